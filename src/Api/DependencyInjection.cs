@@ -1,0 +1,38 @@
+using CleanShop.Api.Endpoints;
+using CleanShop.Api.Errors;
+using CleanShop.Api.Json;
+using CleanShop.Infrastructure.Telemetry;
+using OpenTelemetry.Metrics;
+
+namespace CleanShop.Api;
+
+public static class DependencyInjection
+{
+    /// <summary>The HTTP side: JSON contract, problem details, auth, CORS, OpenAPI, health and metrics.</summary>
+    public static IServiceCollection AddApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.ConfigureHttpJsonOptions(options => JsonContract.Apply(options.SerializerOptions));
+
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+
+        // Bearer tokens as `dotnet user-jwts` issues them: its settings land in Authentication:Schemes:Bearer.
+        services.AddAuthentication().AddJwtBearer();
+        services.AddAuthorizationBuilder()
+            .AddPolicy(AdminPolicy.Name, policy => policy.RequireRole(AdminPolicy.Role));
+
+        var origins = configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [];
+        services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
+            .WithOrigins(origins)
+            .WithMethods("GET", "POST", "PUT", "DELETE")
+            .WithHeaders("Authorization", "Content-Type")
+            .WithExposedHeaders(Http.ImagesDegradedHeader.Name)));
+
+        services.AddOpenApi();
+
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(CatalogMetrics.MeterName)
+            .AddPrometheusExporter());
+        return services;
+    }
+}

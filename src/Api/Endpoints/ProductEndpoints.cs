@@ -1,0 +1,75 @@
+using CleanShop.Api.Http;
+using CleanShop.Application.Products;
+using CleanShop.Application.Products.Commands.CreateProduct;
+using CleanShop.Application.Products.Commands.DeleteProduct;
+using CleanShop.Application.Products.Commands.UpdateProduct;
+using CleanShop.Application.Products.Queries.GetProducts;
+using CleanShop.Application.Products.Queries.GetProductWithImages;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CleanShop.Api.Endpoints;
+
+public static class ProductEndpoints
+{
+    public static IEndpointRouteBuilder MapProductEndpoints(this IEndpointRouteBuilder app)
+    {
+        var products = app.MapGroup("/api/products").WithTags("Products");
+
+        products.MapGet("/", GetProducts).WithName(nameof(GetProducts))
+            .WithSummary("One page of the catalog, filtered.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        products.MapGet("/{id:int}", GetProduct).WithName(nameof(GetProduct))
+            .WithSummary("One product with its images.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        products.MapPost("/", CreateProduct).WithName(nameof(CreateProduct))
+            .RequireAuthorization(AdminPolicy.Name)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        products.MapPut("/{id:int}", UpdateProduct).WithName(nameof(UpdateProduct))
+            .RequireAuthorization(AdminPolicy.Name)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        products.MapDelete("/{id:int}", DeleteProduct).WithName(nameof(DeleteProduct))
+            .WithSummary("Deletes a product and all its images.")
+            .RequireAuthorization(AdminPolicy.Name)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        return app;
+    }
+
+    /// <summary>The list's query string, in the names the storefront uses.</summary>
+    internal sealed record ProductListParameters(
+        [property: FromQuery(Name = "page")] int? Page,
+        [property: FromQuery(Name = "page_size")] int? PageSize,
+        [property: FromQuery(Name = "category")] string? Category,
+        [property: FromQuery(Name = "is_featured")] bool? IsFeatured,
+        [property: FromQuery(Name = "is_available")] bool? IsAvailable);
+
+    private static async Task<Ok<PageResponse<ProductResponse>>> GetProducts(
+        [AsParameters] ProductListParameters parameters, HttpRequest request, ISender sender, CancellationToken ct)
+    {
+        var page = await sender.Send(new GetProductsQuery(
+            parameters.Page ?? 1, parameters.PageSize ?? GetProductsQuery.DefaultPageSize,
+            parameters.Category, parameters.IsFeatured, parameters.IsAvailable), ct);
+        return TypedResults.Ok(PageResponse<ProductResponse>.From(page, request));
+    }
+
+    private static async Task<Ok<ProductResponse>> GetProduct(int id, ISender sender, CancellationToken ct) =>
+        TypedResults.Ok(await sender.Send(new GetProductWithImagesQuery(id), ct));
+
+    private static async Task<CreatedAtRoute<ProductResponse>> CreateProduct(CreateProductCommand command, ISender sender, CancellationToken ct)
+    {
+        var product = await sender.Send(command, ct);
+        return TypedResults.CreatedAtRoute(product, nameof(GetProduct), new { id = product.Id });
+    }
+
+    private static async Task<Ok<ProductResponse>> UpdateProduct(int id, UpdateProductCommand command, ISender sender, CancellationToken ct) =>
+        TypedResults.Ok(await sender.Send(command with { Id = id }, ct));
+
+    private static async Task<NoContent> DeleteProduct(int id, ISender sender, CancellationToken ct)
+    {
+        await sender.Send(new DeleteProductCommand(id), ct);
+        return TypedResults.NoContent();
+    }
+}

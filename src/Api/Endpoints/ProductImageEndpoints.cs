@@ -1,0 +1,85 @@
+using CleanShop.Application.Images;
+using CleanShop.Application.ProductImages.Commands.DeleteProductImage;
+using CleanShop.Application.ProductImages.Commands.InvalidateAllImageCaches;
+using CleanShop.Application.ProductImages.Commands.InvalidateProductImageCache;
+using CleanShop.Application.ProductImages.Commands.UploadProductImage;
+using CleanShop.Application.ProductImages.Queries.GetProductImages;
+using CleanShop.Application.Products;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace CleanShop.Api.Endpoints;
+
+public static class ProductImageEndpoints
+{
+    public static IEndpointRouteBuilder MapProductImageEndpoints(this IEndpointRouteBuilder app)
+    {
+        var upload = app.ServiceProvider.GetRequiredService<IOptions<ImageUploadOptions>>().Value;
+        // Room for the most files at the largest size, plus the form's own framing; each file is checked again on its own.
+        var largestRequest = upload.MaxFiles * upload.MaxFileBytes + 1024 * 1024;
+
+        var images = app.MapGroup("/api/products/{id:int}/images").WithTags("Product images");
+        images.MapGet("/", GetProductImages).WithName(nameof(GetProductImages))
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        images.MapPost("/", UploadProductImages).WithName(nameof(UploadProductImages))
+            .WithSummary("Uploads one or more images (form field 'files'): all of them or none.")
+            .RequireAuthorization(AdminPolicy.Name)
+            // Antiforgery protects cookie-authenticated forms; these calls carry a bearer token, which a
+            // browser never attaches on its own, so a cross-site request cannot forge one.
+            .DisableAntiforgery()
+            .WithMetadata(new RequestSizeLimitAttribute(largestRequest))
+            .WithFormOptions(multipartBodyLengthLimit: largestRequest)
+            .Accepts<IFormFileCollection>("multipart/form-data")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        images.MapDelete("/cache", InvalidateProductImageCache).WithName(nameof(InvalidateProductImageCache))
+            .WithSummary("Forgets the product's cached image URLs in every instance.")
+            .RequireAuthorization(AdminPolicy.Name)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        images.MapDelete("/{filename}", DeleteProductImage).WithName(nameof(DeleteProductImage))
+            .RequireAuthorization(AdminPolicy.Name)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+
+        app.MapDelete("/api/images/cache", InvalidateAllImageCaches).WithName(nameof(InvalidateAllImageCaches))
+            .WithTags("Product images")
+            .WithSummary("Forgets every product's cached image URLs in every instance.")
+            .RequireAuthorization(AdminPolicy.Name)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        return app;
+    }
+
+    private static async Task<Ok<IReadOnlyList<ImageResponse>>> GetProductImages(int id, ISender sender, CancellationToken ct) =>
+        TypedResults.Ok(await sender.Send(new GetProductImagesQuery(id), ct));
+
+    private static async Task<Created<IReadOnlyList<ImageResponse>>> UploadProductImages(
+        int id, IFormFileCollection form, ISender sender, CancellationToken ct, bool overwrite = false)
+    {
+        var files = form.GetFiles("files").Select(f => new ImageUpload(f.FileName, f.Length, f.OpenReadStream)).ToArray();
+        var result = await sender.Send(new UploadProductImageCommand(id, files, overwrite), ct);
+        return TypedResults.Created($"/api/products/{id}/images", result.Uploaded);
+    }
+
+    private static async Task<NoContent> DeleteProductImage(int id, string filename, ISender sender, CancellationToken ct)
+    {
+        await sender.Send(new DeleteProductImageCommand(id, filename), ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<NoContent> InvalidateProductImageCache(int id, ISender sender, CancellationToken ct)
+    {
+        await sender.Send(new InvalidateProductImageCacheCommand(id), ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<NoContent> InvalidateAllImageCaches(ISender sender, CancellationToken ct)
+    {
+        await sender.Send(new InvalidateAllImageCachesCommand(), ct);
+        return TypedResults.NoContent();
+    }
+}

@@ -1,0 +1,75 @@
+using System.Data.Common;
+using CleanShop.Api.Json;
+using CleanShop.Application.Common.Exceptions;
+using CleanShop.Application.Images;
+using CleanShop.Domain.Common;
+using FluentValidation;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CleanShop.Api.Errors;
+
+/// <summary>
+/// The one place where exceptions become RFC 9457 problem details. A closed set is mapped to 4xx/503;
+/// anything else is logged and answered with a bare 500 that says nothing of the internals.
+/// </summary>
+internal sealed class ProblemDetailsExceptionHandler(
+    IProblemDetailsService problemDetails,
+    ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
+{
+    /// <summary>Seconds a client should wait before retrying while a dependency is down.</summary>
+    public const int RetryAfterSeconds = 5;
+
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = Map(exception);
+        if (problem.Status >= 500)
+            logger.LogError(exception, "{Method} {Path} failed: {Title}", httpContext.Request.Method, httpContext.Request.Path, problem.Title);
+        else
+            logger.LogInformation("{Method} {Path} answered {Status}: {Detail}", httpContext.Request.Method, httpContext.Request.Path, problem.Status, problem.Detail);
+
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+            httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = problem,
+            Exception = exception,
+        });
+    }
+
+    private static ProblemDetails Map(Exception exception) => exception switch
+    {
+        ValidationException validation => new HttpValidationProblemDetails(
+            validation.Errors
+                .GroupBy(e => JsonContract.Name(e.PropertyName.Split('[', '.')[0]))
+                .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray()))
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "One or more fields are invalid.",
+        },
+        DomainException domain => new HttpValidationProblemDetails(
+            new Dictionary<string, string[]> { [JsonContract.Name(domain.Field)] = [domain.Message] })
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "One or more fields are invalid.",
+        },
+        NotFoundException notFound => Problem(StatusCodes.Status404NotFound, "Not found.", notFound.Message),
+        ConflictException conflict => Problem(StatusCodes.Status409Conflict, "Conflict.", conflict.Message),
+        ImageRejectedException { Reason: ImageRejection.TooLarge } rejected =>
+            Problem(StatusCodes.Status413PayloadTooLarge, "File too large.", rejected.Message),
+        ImageRejectedException rejected =>
+            Problem(StatusCodes.Status415UnsupportedMediaType, "Not an allowed image.", rejected.Message),
+        DependencyUnavailableException unavailable =>
+            Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable.", unavailable.Message),
+        DbException =>
+            Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable.", "The catalog database is unavailable right now; try again shortly."),
+        BadHttpRequestException badRequest =>
+            Problem(badRequest.StatusCode, badRequest.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request too large." : "Bad request.", badRequest.Message),
+        _ => Problem(StatusCodes.Status500InternalServerError, "An unexpected error occurred.", null),
+    };
+
+    private static ProblemDetails Problem(int status, string title, string? detail) =>
+        new() { Status = status, Title = title, Detail = detail };
+}

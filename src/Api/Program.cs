@@ -1,0 +1,75 @@
+using CleanShop.Api;
+using CleanShop.Api.Endpoints;
+using CleanShop.Api.Http;
+using CleanShop.Application;
+using CleanShop.Application.Common.Behaviors;
+using CleanShop.Application.Products.Queries.GetProductWithImages;
+using CleanShop.Infrastructure;
+using CleanShop.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Scalar.AspNetCore;
+using Serilog;
+
+Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateBootstrapLogger();
+try
+{
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+    {
+        Args = args,
+        EnvironmentName = Stacks.FromEnvironment(),
+    });
+    if (builder.Environment.IsEnvironment(Stacks.Local))
+        builder.Configuration.AddUserSecrets<Program>(optional: true); // where `dotnet user-jwts` keeps its signing key
+
+    builder.Services.AddSerilog((services, logger) => logger
+        .ReadFrom.Configuration(builder.Configuration)
+        .ReadFrom.Services(services)
+        .Enrich.FromLogContext()
+        .WriteTo.Console());
+
+    builder.Services
+        .AddApplication()
+        .AddInfrastructure(builder.Configuration)
+        .AddApi(builder.Configuration);
+    builder.Services.AddMediator(options =>
+    {
+        options.Assemblies = [typeof(GetProductWithImagesQuery)];
+        options.ServiceLifetime = ServiceLifetime.Scoped;
+        options.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(ValidationBehavior<,>)];
+    });
+
+    var app = builder.Build();
+
+    app.UseExceptionHandler();
+    app.UseStatusCodePages();
+    app.UseSerilogRequestLogging();
+    app.UseCors();
+    app.UseAuthentication();
+    app.UseAuthorization();
+    app.UseImagesDegradedHeader();
+
+    app.MapProductEndpoints();
+    app.MapProductImageEndpoints();
+    app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+    app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+    app.MapPrometheusScrapingEndpoint("/metrics");
+    app.MapOpenApi();
+    if (app.Environment.IsEnvironment(Stacks.Local))
+        app.MapScalarApiReference();
+
+    await app.Services.PrepareDatabaseAsync(app.Configuration, app.Lifetime.ApplicationStopping);
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception exception) when (exception is not HostAbortedException)
+{
+    Log.Fatal(exception, "CleanShop could not start: {Reason}", exception.Message);
+    return 1;
+}
+finally
+{
+    await Log.CloseAndFlushAsync();
+}
+
+/// <summary>Public so that the integration tests' WebApplicationFactory can find the entry point.</summary>
+public partial class Program;

@@ -1,0 +1,16 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CleanShop.Application.Images;
+
+public sealed class ImageUploadOptions
+{
+    public const string Section = "ImageUpload";
+
+    /// <summary>The largest file accepted, in bytes (default 10 MiB).</summary>
+    [Range(1, 5L * 1024 * 1024 * 1024)]
+    public long MaxFileBytes { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>The most files one upload may carry.</summary>
+    [Range(1, 1000)]
+    public int MaxFiles { get; set; } = 20;
+}

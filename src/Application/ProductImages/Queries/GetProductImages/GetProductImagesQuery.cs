@@ -1,0 +1,6 @@
+using CleanShop.Application.Products;
+using Mediator;
+
+namespace CleanShop.Application.ProductImages.Queries.GetProductImages;
+
+public sealed record GetProductImagesQuery(int ProductId) : IQuery<IReadOnlyList<ImageResponse>>;

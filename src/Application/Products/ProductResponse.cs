@@ -1,0 +1,47 @@
+using System.ComponentModel;
+using CleanShop.Domain.Products;
+
+namespace CleanShop.Application.Products;
+
+/// <summary>
+/// A product as clients read it. Property order is the wire order the storefront expects:
+/// id, name, description, price, category, images, primary_image, is_featured, is_available, created_at, updated_at.
+/// </summary>
+[ImmutableObject(true)]
+public sealed record ProductResponse(
+    int Id,
+    string Name,
+    string Description,
+    decimal Price,
+    string Category,
+    IReadOnlyList<ImageResponse> Images,
+    ImageResponse? PrimaryImage,
+    bool IsFeatured,
+    bool IsAvailable,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt)
+{
+    public static ProductResponse From(Product product, IReadOnlyList<ProductImage> images)
+    {
+        var imageResponses = images.Select(ImageResponse.From).ToArray();
+        return new ProductResponse(
+            product.Id,
+            product.Name,
+            product.Description,
+            product.Price,
+            CategoryNames.ToName(product.Category),
+            imageResponses,
+            imageResponses.FirstOrDefault(),
+            product.IsFeatured,
+            product.IsAvailable,
+            product.CreatedAt,
+            product.UpdatedAt);
+    }
+}
+
+/// <summary>An image as clients read it: url, filename, key, expires_at.</summary>
+[ImmutableObject(true)]
+public sealed record ImageResponse(string Url, string Filename, string Key, DateTimeOffset ExpiresAt)
+{
+    public static ImageResponse From(ProductImage image) => new(image.Url, image.Filename, image.Key, image.ExpiresAt);
+}

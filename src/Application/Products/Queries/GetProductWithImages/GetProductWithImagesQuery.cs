@@ -1,0 +1,5 @@
+using Mediator;
+
+namespace CleanShop.Application.Products.Queries.GetProductWithImages;
+
+public sealed record GetProductWithImagesQuery(int ProductId) : IQuery<ProductResponse>;

@@ -1,0 +1,16 @@
+using FluentValidation;
+
+namespace CleanShop.Application.Products.Queries.GetProducts;
+
+public sealed class GetProductsValidator : AbstractValidator<GetProductsQuery>
+{
+    public GetProductsValidator()
+    {
+        RuleFor(q => q.Page).GreaterThanOrEqualTo(1);
+        RuleFor(q => q.PageSize).InclusiveBetween(1, GetProductsQuery.MaxPageSize);
+        RuleFor(q => q.Category)
+            .Must(c => CategoryNames.TryParse(c, out _))
+            .When(q => q.Category is not null)
+            .WithMessage(q => $"'{q.Category}' is not a category; choose one of {CategoryNames.Choices}.");
+    }
+}

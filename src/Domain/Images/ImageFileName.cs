@@ -1,0 +1,29 @@
+using System.Text;
+
+namespace CleanShop.Domain.Images;
+
+/// <summary>
+/// The name an image is stored under, below its product's prefix. Normalised (Unicode NFC, trimmed) and
+/// refused when it could leave the prefix or confuse a client: path separators, "..", control characters.
+/// </summary>
+public static class ImageFileName
+{
+    public const int MaxLength = 255;
+
+    /// <summary>The normalised name, or null with the reason in <paramref name="error"/>.</summary>
+    public static string? Normalize(string? raw, out string? error)
+    {
+        var name = (raw ?? string.Empty).Normalize(NormalizationForm.FormC).Trim();
+        error = name switch
+        {
+            "" => "A file name is required.",
+            _ when name.Length > MaxLength => $"A file name has at most {MaxLength} characters.",
+            _ when name.Contains('/') || name.Contains('\\') => "A file name may not contain a path separator.",
+            _ when name.Contains("..", StringComparison.Ordinal) => "A file name may not contain '..'.",
+            _ when name.Any(char.IsControl) => "A file name may not contain control characters.",
+            _ when name == "." => "'.' is not a file name.",
+            _ => null,
+        };
+        return error is null ? name : null;
+    }
+}

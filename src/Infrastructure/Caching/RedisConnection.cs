@@ -1,0 +1,31 @@
+using StackExchange.Redis;
+
+namespace CleanShop.Infrastructure.Caching;
+
+/// <summary>
+/// The process's one Redis connection, shared by HybridCache's second level and the invalidation bus.
+/// Null <see cref="Multiplexer"/> when no Redis is configured: the cache is then in memory only.
+/// </summary>
+internal sealed class RedisConnection(IConnectionMultiplexer? multiplexer, string keyPrefix) : IDisposable
+{
+    public IConnectionMultiplexer? Multiplexer { get; } = multiplexer;
+
+    /// <summary>Prepended to every key and channel, so that stacks (and tests) sharing one Redis never meet.</summary>
+    public string KeyPrefix { get; } = keyPrefix;
+
+    public static RedisConnection Connect(string? connectionString, string keyPrefix)
+    {
+        if (string.IsNullOrWhiteSpace(connectionString))
+            return new RedisConnection(null, keyPrefix);
+
+        var configuration = ConfigurationOptions.Parse(connectionString);
+        // Never block start-up or a request for long on a Redis that is down: the cache is an optimisation.
+        configuration.AbortOnConnectFail = false;
+        configuration.ConnectTimeout = 2000;
+        configuration.SyncTimeout = 1000;
+        configuration.AsyncTimeout = 1000;
+        return new RedisConnection(ConnectionMultiplexer.Connect(configuration), keyPrefix);
+    }
+
+    public void Dispose() => Multiplexer?.Dispose();
+}

@@ -1,0 +1,94 @@
+using Amazon;
+using Amazon.Runtime;
+using Amazon.S3;
+using CleanShop.Application.Common.Interfaces;
+using CleanShop.Application.Images;
+using CleanShop.Infrastructure.Caching;
+using CleanShop.Infrastructure.HealthChecks;
+using CleanShop.Infrastructure.Persistence;
+using CleanShop.Infrastructure.Storage;
+using CleanShop.Infrastructure.Telemetry;
+using Microsoft.Extensions.Caching.StackExchangeRedis;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CleanShop.Infrastructure;
+
+public static class DependencyInjection
+{
+    /// <summary>PostgreSQL (EF Core), S3 (AWSSDK.S3), HybridCache over Redis, and their health checks and metrics.</summary>
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    {
+        var catalogConnection = configuration.GetConnectionString("Catalog");
+        if (string.IsNullOrWhiteSpace(catalogConnection))
+            throw new InvalidOperationException("ConnectionStrings:Catalog is not set: the catalog needs a PostgreSQL database (build/services start, then build/services env).");
+
+        services.AddDbContextPool<CatalogDbContext>(options => options.UseCatalogDatabase(catalogConnection));
+        services.AddScoped<ICatalogDbContext>(sp => sp.GetRequiredService<CatalogDbContext>());
+        services.AddScoped(sp => new CatalogDatabaseInitializer(
+            sp.GetRequiredService<CatalogDbContext>(), sp.GetRequiredService<IImageStorage>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<CatalogDatabaseInitializer>>()));
+
+        services.AddOptions<ImageStorageOptions>()
+            .BindConfiguration(ImageStorageOptions.Section)
+            .ValidateDataAnnotations()
+            .Validate(o => o.CrossFieldError() is null, $"{ImageStorageOptions.Section}:AccessKey and {ImageStorageOptions.Section}:SecretKey go together: set both or neither.")
+            .ValidateOnStart();
+        services.AddSingleton<IAmazonS3>(sp => CreateS3Client(sp.GetRequiredService<IOptions<ImageStorageOptions>>().Value));
+        services.AddSingleton<IImageStorage, S3ImageStorage>();
+        services.AddSingleton<CatalogMetrics>();
+
+        var keyPrefix = configuration["Redis:KeyPrefix"] ?? "cleanshop:";
+        services.AddSingleton(_ => RedisConnection.Connect(configuration.GetConnectionString("Redis"), keyPrefix));
+        if (!string.IsNullOrWhiteSpace(configuration.GetConnectionString("Redis")))
+        {
+            services.AddStackExchangeRedisCache(_ => { });
+            services.AddOptions<RedisCacheOptions>().Configure<RedisConnection>((options, redis) =>
+            {
+                options.InstanceName = redis.KeyPrefix;
+                options.ConnectionMultiplexerFactory = () => Task.FromResult(redis.Multiplexer!);
+            });
+        }
+
+        services.AddHybridCache();
+        services.AddSingleton<ImageCacheInvalidationBus>();
+        services.AddHostedService(sp => sp.GetRequiredService<ImageCacheInvalidationBus>());
+        services.AddSingleton<IImageCache, HybridImageCache>();
+
+        services.AddHealthChecks()
+            .AddDbContextCheck<CatalogDbContext>("postgresql", tags: ["ready"])
+            .AddCheck<RedisHealthCheck>("redis", tags: ["ready"])
+            .AddCheck<S3HealthCheck>("s3", tags: ["ready"]);
+        return services;
+    }
+
+    private static AmazonS3Client CreateS3Client(ImageStorageOptions options)
+    {
+        var config = new AmazonS3Config
+        {
+            // The SDK's v4 default adds streaming checksums that S3-compatible stores (and the emulator) refuse.
+            RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
+            ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
+            RetryMode = RequestRetryMode.Standard,
+            MaxErrorRetry = options.MaxRetries,
+            Timeout = options.RequestTimeout,
+        };
+        if (options.ServiceUrl is { } serviceUrl)
+        {
+            config.ServiceURL = serviceUrl;
+            config.ForcePathStyle = true;
+            // Without it the SDK resolves the endpoint on every presign: about twice the cost.
+            config.AuthenticationRegion = options.Region;
+        }
+        else
+        {
+            config.RegionEndpoint = RegionEndpoint.GetBySystemName(options.Region);
+        }
+
+        return options.AccessKey is { } accessKey
+            ? new AmazonS3Client(new BasicAWSCredentials(accessKey, options.SecretKey), config)
+            : new AmazonS3Client(config); // the default chain: environment, profile, instance role
+    }
+}

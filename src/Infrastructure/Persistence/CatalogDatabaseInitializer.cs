@@ -1,0 +1,83 @@
+using CleanShop.Application.Images;
+using CleanShop.Domain.Images;
+using CleanShop.Domain.Products;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace CleanShop.Infrastructure.Persistence;
+
+/// <summary>Brings the database to the latest migration and, for the local stack, loads sample data once.</summary>
+public sealed class CatalogDatabaseInitializer
+{
+    private readonly CatalogDbContext _db;
+    private readonly IImageStorage _storage;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<CatalogDatabaseInitializer> _logger;
+
+    internal CatalogDatabaseInitializer(CatalogDbContext db, IImageStorage storage, TimeProvider clock, ILogger<CatalogDatabaseInitializer> logger)
+    {
+        _db = db;
+        _storage = storage;
+        _clock = clock;
+        _logger = logger;
+    }
+
+    public async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        var pending = (await _db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        if (pending.Count > 0)
+            _logger.LogInformation("Applying {Count} migrations: {Migrations}", pending.Count, pending);
+        await _db.Database.MigrateAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Adds the sample products when the catalog is empty, and uploads each sample product's images from
+    /// <paramref name="imageFolder"/> (<c>{folder}/{n}/*.png</c> for the n-th sample) when its prefix is empty.
+    /// Running it again changes nothing.
+    /// </summary>
+    public async Task SeedSampleDataAsync(string? imageFolder, CancellationToken cancellationToken)
+    {
+        if (!await _db.Products.AnyAsync(cancellationToken))
+        {
+            var now = _clock.GetUtcNow();
+            _db.Products.AddRange(SampleProducts.Create(now));
+            await _db.SaveChangesAsync(cancellationToken);
+            _logger.LogInformation("Loaded {Count} sample products", SampleProducts.Count);
+        }
+
+        if (imageFolder is null || !Directory.Exists(imageFolder))
+            return;
+
+        var products = await _db.Products.AsNoTracking().OrderBy(p => p.Id).Take(SampleProducts.Count).ToListAsync(cancellationToken);
+        for (var i = 0; i < products.Count; i++)
+        {
+            var folder = Path.Combine(imageFolder, (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            if (!Directory.Exists(folder) || (await _storage.ListAsync(products[i].Id, cancellationToken)).Count > 0)
+                continue;
+            foreach (var file in Directory.EnumerateFiles(folder).Order(StringComparer.Ordinal))
+            {
+                var bytes = await File.ReadAllBytesAsync(file, cancellationToken);
+                var format = ImageFormat.Detect(bytes) ?? throw new InvalidOperationException($"Sample file {file} is not an image.");
+                await using var content = new MemoryStream(bytes);
+                await _storage.UploadAsync(products[i].Id, Path.GetFileName(file), content, format.ContentType, cancellationToken);
+            }
+
+            _logger.LogInformation("Uploaded sample images of product {ProductId}", products[i].Id);
+        }
+    }
+}
+
+internal static class SampleProducts
+{
+    public const int Count = 6;
+
+    public static IEnumerable<Product> Create(DateTimeOffset now) =>
+    [
+        Product.Create("Pip the Penguin", "A round little penguin in soft cotton yarn, 12 cm tall.", 25.00m, Category.Animal, isFeatured: true, isAvailable: true, now),
+        Product.Create("Olive the Octopus", "Eight curly legs, safety eyes, made for cuddles.", 29.50m, Category.Animal, isFeatured: false, isAvailable: true, now),
+        Product.Create("Luna the Doll", "A 30 cm doll with a removable dress and yarn hair.", 64.00m, Category.Doll, isFeatured: true, isAvailable: true, now),
+        Product.Create("Spike the Cactus", "A potted cactus that never needs water.", 18.75m, Category.Plant, isFeatured: false, isAvailable: true, now),
+        Product.Create("Berry Cupcake", "A strawberry cupcake with a cherry on top.", 12.00m, Category.Food, isFeatured: false, isAvailable: false, now),
+        Product.Create("Ember the Dragon", "A small green dragon with felt wings.", 42.00m, Category.Fantasy, isFeatured: true, isAvailable: true, now),
+    ];
+}
