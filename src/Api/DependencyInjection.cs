@@ -2,6 +2,7 @@ using CleanShop.Api.Endpoints;
 using CleanShop.Api.Errors;
 using CleanShop.Api.Json;
 using CleanShop.Infrastructure.Telemetry;
+using FluentValidation;
 using OpenTelemetry.Metrics;
 
 namespace CleanShop.Api;
@@ -13,6 +14,8 @@ public static class DependencyInjection
     {
         services.ConfigureHttpJsonOptions(options => JsonContract.Apply(options.SerializerOptions));
 
+        // Messages name fields as clients know them: "'page_size' must be between 1 and 100".
+        ValidatorOptions.Global.DisplayNameResolver = (_, member, _) => member is null ? null : JsonContract.Name(member.Name);
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 

@@ -21,11 +21,11 @@ public static class DependencyInjection
     /// <summary>PostgreSQL (EF Core), S3 (AWSSDK.S3), HybridCache over Redis, and their health checks and metrics.</summary>
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
-        var catalogConnection = configuration.GetConnectionString("Catalog");
-        if (string.IsNullOrWhiteSpace(catalogConnection))
-            throw new InvalidOperationException("ConnectionStrings:Catalog is not set: the catalog needs a PostgreSQL database (build/services start, then build/services env).");
-
-        services.AddDbContextPool<CatalogDbContext>(options => options.UseCatalogDatabase(catalogConnection));
+        // Settings are read when services are built, not here, so that a host (or a test) may still change them.
+        services.AddDbContextPool<CatalogDbContext>((sp, options) => options.UseCatalogDatabase(
+            sp.GetRequiredService<IConfiguration>().GetConnectionString("Catalog") is { Length: > 0 } catalog
+                ? catalog
+                : throw new InvalidOperationException("ConnectionStrings:Catalog is not set: the catalog needs a PostgreSQL database (build/services start prints it with build/services env).")));
         services.AddScoped<ICatalogDbContext>(sp => sp.GetRequiredService<CatalogDbContext>());
         services.AddScoped(sp => new CatalogDatabaseInitializer(
             sp.GetRequiredService<CatalogDbContext>(), sp.GetRequiredService<IImageStorage>(),
@@ -40,8 +40,12 @@ public static class DependencyInjection
         services.AddSingleton<IImageStorage, S3ImageStorage>();
         services.AddSingleton<CatalogMetrics>();
 
-        var keyPrefix = configuration["Redis:KeyPrefix"] ?? "cleanshop:";
-        services.AddSingleton(_ => RedisConnection.Connect(configuration.GetConnectionString("Redis"), keyPrefix));
+        services.AddSingleton(sp =>
+        {
+            var settings = sp.GetRequiredService<IConfiguration>();
+            return RedisConnection.Connect(settings.GetConnectionString("Redis"), settings["Redis:KeyPrefix"] ?? "cleanshop:");
+        });
+        // Without Redis, HybridCache runs in memory only: fine for one process, and the bus has nothing to tell.
         if (!string.IsNullOrWhiteSpace(configuration.GetConnectionString("Redis")))
         {
             services.AddStackExchangeRedisCache(_ => { });
