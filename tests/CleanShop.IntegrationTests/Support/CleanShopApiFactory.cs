@@ -1,0 +1,117 @@
+using System.Net.Http.Headers;
+using Amazon.Runtime;
+using Amazon.S3;
+using CleanShop.Application.Images;
+using CleanShop.Infrastructure.Storage;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+
+namespace CleanShop.IntegrationTests.Support;
+
+/// <summary>
+/// The API in-process, against the real PostgreSQL, Redis and S3 emulator, in a database, bucket and
+/// Redis key prefix of its own. Two factories built on one <see cref="TestIsolation"/> are two API
+/// instances sharing one store and one cache.
+/// </summary>
+public class CleanShopApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private readonly bool _ownsIsolation;
+
+    public CleanShopApiFactory() : this(TestIsolation.CreateNew(), ownsIsolation: true) { }
+
+    /// <summary>Another API instance on the same database, bucket and Redis prefix as <paramref name="first"/>.</summary>
+    public static CleanShopApiFactory SecondInstanceOf(CleanShopApiFactory first) => new(first.Isolation, ownsIsolation: false);
+
+    private CleanShopApiFactory(TestIsolation isolation, bool ownsIsolation)
+    {
+        Isolation = isolation;
+        _ownsIsolation = ownsIsolation;
+        Settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Catalog"] = new NpgsqlConnectionStringBuilder(TestComponents.PostgresConnection) { Database = isolation.Database }.ConnectionString,
+            ["ConnectionStrings:Redis"] = TestComponents.RedisConnection,
+            ["Redis:KeyPrefix"] = isolation.RedisKeyPrefix,
+            ["ImageStorage:ServiceUrl"] = TestComponents.S3ServiceUrl,
+            ["ImageStorage:AccessKey"] = TestComponents.S3AccessKey,
+            ["ImageStorage:SecretKey"] = TestComponents.S3SecretKey,
+            ["ImageStorage:BucketName"] = isolation.Bucket,
+            ["Database:MigrateOnStart"] = "true",
+            ["SampleData:Enabled"] = "false",
+            ["Serilog:MinimumLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in AdminTokens.Settings)
+            Settings[key] = value;
+    }
+
+    public TestIsolation Isolation { get; }
+
+    /// <summary>Configuration on top of appsettings; change it before the first request.</summary>
+    public Dictionary<string, string?> Settings { get; }
+
+    /// <summary>When set, the API's clock.</summary>
+    public FakeTimeProvider? Clock { get; init; }
+
+    /// <summary>The API's storage, counting its calls.</summary>
+    public CountingImageStorage Storage => Services.GetRequiredService<CountingImageStorage>();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(Settings));
+        builder.ConfigureTestServices(services =>
+        {
+            if (Clock is not null)
+                services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<S3ImageStorage>();
+            services.AddSingleton(sp => new CountingImageStorage(sp.GetRequiredService<S3ImageStorage>()));
+            services.AddSingleton<IImageStorage>(sp => sp.GetRequiredService<CountingImageStorage>());
+        });
+    }
+
+    public HttpClient CreateAdminClient() => CreateClientWithToken(AdminTokens.Admin);
+
+    public HttpClient CreateClientWithToken(string token)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public async Task InitializeAsync()
+    {
+        TestComponents.EnsureRunning();
+        if (_ownsIsolation)
+        {
+            using var s3 = CreateS3Client();
+            await s3.PutBucketAsync(Isolation.Bucket);
+        }
+
+        _ = Server; // start now, so that a bad setting fails here with its own message
+    }
+
+    public new async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (!_ownsIsolation)
+            return;
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(TestComponents.PostgresConnection);
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Isolation.Database}\" WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+
+    public static AmazonS3Client CreateS3Client(string? serviceUrl = null) =>
+        new(new BasicAWSCredentials(TestComponents.S3AccessKey, TestComponents.S3SecretKey), new AmazonS3Config
+        {
+            ServiceURL = serviceUrl ?? TestComponents.S3ServiceUrl,
+            ForcePathStyle = true,
+            AuthenticationRegion = "us-east-1",
+            RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
+            ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
+        });
+}
