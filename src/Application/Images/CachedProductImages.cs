@@ -57,7 +57,10 @@ public sealed class CachedProductImages(
                 images[i] = new ProductImage(stored.Key, stored.Filename, storage.PresignGet(stored.Key, expiresAt), expiresAt);
             }
 
-            return new CachedImageSet(images, now + _options.EntryLifetime, Degraded: false);
+            // Refreshed when the cache window ends or, at the latest, one buffer before its URLs expire.
+            var windowEnd = now + _options.CacheDuration;
+            var lastSafeMoment = expiresAt - _options.RefreshBuffer;
+            return new CachedImageSet(images, windowEnd < lastSafeMoment ? windowEnd : lastSafeMoment, Degraded: false);
         }
         catch (DependencyUnavailableException exception)
         {

@@ -2,7 +2,9 @@ using System.Runtime.CompilerServices;
 using CleanShop.Application.Images;
 using CleanShop.Infrastructure.Telemetry;
 using Microsoft.Extensions.Caching.Hybrid;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace CleanShop.Infrastructure.Caching;
 
@@ -15,7 +17,8 @@ internal sealed class HybridImageCache(
     HybridCache cache,
     ImageCacheInvalidationBus bus,
     IOptions<ImageCacheOptions> options,
-    CatalogMetrics metrics) : IImageCache
+    CatalogMetrics metrics,
+    ILogger<HybridImageCache> logger) : IImageCache
 {
     private static readonly string[] Tags = [ImageCacheKeys.Tag];
 
@@ -69,14 +72,28 @@ internal sealed class HybridImageCache(
 
     public async ValueTask InvalidateAsync(int productId, CancellationToken cancellationToken)
     {
-        await cache.RemoveAsync(ImageCacheKeys.ForProduct(productId), cancellationToken);
-        await bus.PublishAsync(ImageCacheKeys.ForProduct(productId), cancellationToken);
+        var key = ImageCacheKeys.ForProduct(productId);
+        await RemoveAsync(key, c => cache.RemoveAsync(key, c), cancellationToken);
+        await bus.PublishAsync(key, cancellationToken);
     }
 
     public async ValueTask InvalidateAllAsync(CancellationToken cancellationToken)
     {
-        await cache.RemoveByTagAsync(ImageCacheKeys.Tag, cancellationToken);
+        await RemoveAsync(ImageCacheKeys.Tag, c => cache.RemoveByTagAsync(ImageCacheKeys.Tag, c), cancellationToken);
         await bus.PublishAsync(ImageCacheInvalidationBus.All, cancellationToken);
+    }
+
+    /// <summary>A change that reached S3 is done even when Redis is down: the removal is logged, not thrown.</summary>
+    private async ValueTask RemoveAsync(string what, Func<CancellationToken, ValueTask> remove, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await remove(cancellationToken);
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        {
+            logger.LogWarning(exception, "Could not remove cache entry {CacheKey} from Redis", what);
+        }
     }
 }
 

@@ -24,6 +24,8 @@ internal sealed class RedisConnection(IConnectionMultiplexer? multiplexer, strin
         configuration.ConnectTimeout = 2000;
         configuration.SyncTimeout = 1000;
         configuration.AsyncTimeout = 1000;
+        // While disconnected, fail at once instead of queueing: a cache that answers late is worse than none.
+        configuration.BacklogPolicy = BacklogPolicy.FailFast;
         return new RedisConnection(ConnectionMultiplexer.Connect(configuration), keyPrefix);
     }
 

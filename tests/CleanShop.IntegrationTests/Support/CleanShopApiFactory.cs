@@ -83,18 +83,28 @@ public class CleanShopApiFactory : WebApplicationFactory<Program>, IAsyncLifetim
 
     public async Task InitializeAsync()
     {
-        TestComponents.EnsureRunning();
         if (_ownsIsolation)
         {
             using var s3 = CreateS3Client();
             await s3.PutBucketAsync(Isolation.Bucket);
         }
 
-        _ = Server; // start now, so that a bad setting fails here with its own message
+        await InitializeDatabaseOnlyAsync();
     }
 
-    public new async Task DisposeAsync()
+    /// <summary>Starts the API without creating its bucket: for a test that brings its own S3.</summary>
+    public Task InitializeDatabaseOnlyAsync()
     {
+        TestComponents.EnsureRunning();
+        _ = Server; // start now, so that a bad setting fails here with its own message
+        return Task.CompletedTask;
+    }
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+
+    public override async ValueTask DisposeAsync()
+    {
+        GC.SuppressFinalize(this);
         await base.DisposeAsync();
         if (!_ownsIsolation)
             return;

@@ -1,0 +1,204 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json.Nodes;
+using Amazon.S3.Model;
+using CleanShop.Infrastructure.Telemetry;
+using CleanShop.IntegrationTests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CleanShop.IntegrationTests.Images;
+
+public sealed class ImageCacheTests(CleanShopApiFactory api) : IClassFixture<CleanShopApiFactory>
+{
+    private readonly HttpClient _admin = api.CreateAdminClient();
+
+    [Fact]
+    public async Task Two_requests_within_a_cache_window_get_byte_identical_URLs()
+    {
+        var id = await ProductWithImagesAsync("a.png", "b.png");
+        var client = api.CreateClient();
+
+        var first = await client.GetStringAsync($"/api/products/{id}");
+        await Task.Delay(1100); // a fresh presign would now carry another X-Amz-Date
+        var second = await client.GetStringAsync($"/api/products/{id}");
+
+        Assert.Equal(first, second);
+    }
+
+    [Fact]
+    public async Task Two_hundred_concurrent_requests_for_a_cold_product_list_S3_once()
+    {
+        var id = await ProductWithImagesAsync("a.png");
+        using var listRequests = new MetricCollector<long>(api.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
+            CatalogMetrics.MeterName, "cleanshop.s3.requests");
+        var listsBefore = api.Storage.Lists;
+        var client = api.CreateClient();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => client.GetAsync($"/api/products/{id}")));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Equal(1, api.Storage.Lists - listsBefore);
+        Assert.Equal(1, listRequests.GetMeasurementSnapshot()
+            .Where(m => m.Tags["operation"] as string == "ListObjectsV2").Sum(m => m.Value));
+        var bodies = await Task.WhenAll(responses.Select(r => r.Content.ReadAsStringAsync()));
+        Assert.Single(bodies.Distinct());
+    }
+
+    [Fact]
+    public async Task The_invalidation_endpoints_make_the_next_read_list_the_store_again()
+    {
+        var id = await ProductWithImagesAsync("a.png");
+        var other = await ProductWithImagesAsync("a.png");
+        var client = api.CreateClient();
+        await client.GetAsync($"/api/products/{id}");
+        await client.GetAsync($"/api/products/{other}");
+
+        // Written behind the API's back: the cache does not know yet.
+        await PutBehindTheApiAsync($"{id}/z.png", $"{other}/z.png");
+        Assert.Equal(["a.png"], (await client.GetJsonObjectAsync($"/api/products/{id}")).Filenames());
+
+        Assert.Equal(HttpStatusCode.NoContent, (await _admin.DeleteAsync($"/api/products/{id}/images/cache")).StatusCode);
+        Assert.Equal(["a.png", "z.png"], (await client.GetJsonObjectAsync($"/api/products/{id}")).Filenames());
+        Assert.Equal(["a.png"], (await client.GetJsonObjectAsync($"/api/products/{other}")).Filenames());
+
+        Assert.Equal(HttpStatusCode.NoContent, (await _admin.DeleteAsync("/api/images/cache")).StatusCode);
+        Assert.Equal(["a.png", "z.png"], (await client.GetJsonObjectAsync($"/api/products/{other}")).Filenames());
+    }
+
+    private async Task<int> ProductWithImagesAsync(params string[] names)
+    {
+        var id = await _admin.CreateProductAsync();
+        var response = await _admin.UploadAsync(id, names.Select(n => (n, TestImages.Png)).ToArray());
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        await _admin.DeleteAsync($"/api/products/{id}/images/cache"); // cold, whatever the upload left behind
+        return id;
+    }
+
+    private async Task PutBehindTheApiAsync(params string[] keys)
+    {
+        using var s3 = CleanShopApiFactory.CreateS3Client();
+        foreach (var key in keys)
+            await s3.PutObjectAsync(new PutObjectRequest { BucketName = api.Isolation.Bucket, Key = key, InputStream = new MemoryStream(TestImages.Png) });
+    }
+}
+
+/// <summary>Two API instances sharing one Redis, one bucket and one database.</summary>
+public sealed class TwoInstanceTests : IAsyncLifetime
+{
+    private readonly CleanShopApiFactory _first = new();
+    private CleanShopApiFactory _second = null!;
+
+    public async Task InitializeAsync()
+    {
+        await _first.InitializeAsync();
+        _second = CleanShopApiFactory.SecondInstanceOf(_first);
+        await _second.InitializeAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _second.DisposeAsync();
+        await _first.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Both_instances_serve_byte_identical_URLs_from_the_shared_cache()
+    {
+        var id = await _first.CreateAdminClient().CreateProductAsync();
+        await _first.CreateAdminClient().UploadAsync(id, ("a.png", TestImages.Png));
+
+        var fromFirst = await _first.CreateClient().GetStringAsync($"/api/products/{id}");
+        var listsBefore = _second.Storage.Lists;
+        var fromSecond = await _second.CreateClient().GetStringAsync($"/api/products/{id}");
+
+        Assert.Equal(fromFirst, fromSecond);
+        Assert.Equal(listsBefore, _second.Storage.Lists); // served from Redis, not listed again
+    }
+
+    [Fact]
+    public async Task A_change_through_one_instance_shows_in_the_other_within_a_second()
+    {
+        var id = await _first.CreateAdminClient().CreateProductAsync();
+        await _first.CreateAdminClient().UploadAsync(id, ("a.png", TestImages.Png));
+        var reader = _second.CreateClient();
+        Assert.Equal(["a.png"], (await reader.GetJsonObjectAsync($"/api/products/{id}")).Filenames()); // now in the second's memory
+
+        await _first.CreateAdminClient().UploadAsync(id, ("b.png", TestImages.Png));
+        var uploadSeenAfter = await TimeUntilAsync(reader, id, ["a.png", "b.png"]);
+
+        await _first.CreateAdminClient().DeleteAsync($"/api/products/{id}/images/a.png");
+        var deleteSeenAfter = await TimeUntilAsync(reader, id, ["b.png"]);
+
+        Assert.True(uploadSeenAfter < TimeSpan.FromSeconds(1), $"upload seen after {uploadSeenAfter.TotalMilliseconds} ms");
+        Assert.True(deleteSeenAfter < TimeSpan.FromSeconds(1), $"delete seen after {deleteSeenAfter.TotalMilliseconds} ms");
+    }
+
+    private static async Task<TimeSpan> TimeUntilAsync(HttpClient reader, int id, string[] expected)
+    {
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            if ((await reader.GetJsonObjectAsync($"/api/products/{id}")).Filenames().SequenceEqual(expected))
+                return watch.Elapsed;
+            await Task.Delay(10);
+        }
+
+        return watch.Elapsed;
+    }
+}
+
+/// <summary>The expiry boundary, on a fake clock that the API and the test share.</summary>
+public sealed class FakeClockApiFactory : CleanShopApiFactory
+{
+    public FakeClockApiFactory()
+    {
+        Clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+    }
+}
+
+public sealed class ImageUrlExpiryTests(FakeClockApiFactory api) : IClassFixture<FakeClockApiFactory>
+{
+    private static readonly TimeSpan RefreshBuffer = TimeSpan.FromMinutes(5);
+
+    [Fact]
+    public async Task Every_URL_handed_out_stays_valid_for_the_refresh_buffer_across_the_refresh_point()
+    {
+        var admin = api.CreateAdminClient();
+        var id = await admin.CreateProductAsync();
+        await admin.UploadAsync(id, ("a.png", TestImages.Png));
+        await admin.DeleteAsync($"/api/products/{id}/images/cache");
+        var client = api.CreateClient();
+        var clock = api.Clock!;
+
+        var first = await ReadAsync(client, id, clock.GetUtcNow());
+        var expiresAt = first.ExpiresAt;
+        Assert.Equal(TimeSpan.FromHours(1), expiresAt - Truncate(clock.GetUtcNow()));
+
+        // One second before the refresh point: the cached URL is still handed out, with the buffer left.
+        clock.SetUtcNow(expiresAt - RefreshBuffer - TimeSpan.FromSeconds(1));
+        var beforeRefresh = await ReadAsync(client, id, clock.GetUtcNow());
+        Assert.Equal(first.Url, beforeRefresh.Url);
+
+        // At the refresh point and after it, a new URL with a new lifetime.
+        clock.SetUtcNow(expiresAt - RefreshBuffer);
+        var atRefresh = await ReadAsync(client, id, clock.GetUtcNow());
+        Assert.NotEqual(first.Url, atRefresh.Url);
+        Assert.True(atRefresh.ExpiresAt > expiresAt);
+
+        clock.Advance(TimeSpan.FromMinutes(30));
+        var later = await ReadAsync(client, id, clock.GetUtcNow());
+        Assert.Equal(atRefresh.Url, later.Url);
+    }
+
+    private static async Task<(string Url, DateTimeOffset ExpiresAt)> ReadAsync(HttpClient client, int id, DateTimeOffset now)
+    {
+        var image = (await client.GetJsonObjectAsync($"/api/products/{id}"))["primary_image"]!;
+        var expiresAt = DateTimeOffset.Parse(image["expires_at"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(expiresAt - now >= RefreshBuffer, $"a URL expiring at {expiresAt:O} was handed out at {now:O}");
+        return (image["url"]!.GetValue<string>(), expiresAt);
+    }
+
+    private static DateTimeOffset Truncate(DateTimeOffset value) => new(value.UtcTicks - value.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
+}
