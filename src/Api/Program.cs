@@ -1,3 +1,4 @@
+using System.Globalization;
 using CleanShop.Api;
 using CleanShop.Api.Endpoints;
 using CleanShop.Api.Http;
@@ -11,7 +12,7 @@ using Scalar.AspNetCore;
 using Serilog;
 
 // Catches what happens before the host's own logger exists (a bad setting, an unreachable database).
-Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateLogger();
+Log.Logger = new LoggerConfiguration().WriteTo.Console(formatProvider: CultureInfo.InvariantCulture).CreateLogger();
 try
 {
     var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -26,7 +27,7 @@ try
         .ReadFrom.Configuration(builder.Configuration)
         .ReadFrom.Services(services)
         .Enrich.FromLogContext()
-        .WriteTo.Console());
+        .WriteTo.Console(formatProvider: CultureInfo.InvariantCulture));
 
     builder.Services
         .AddApplication()

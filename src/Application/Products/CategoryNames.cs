@@ -10,13 +10,21 @@ public static class CategoryNames
 
     public static string ToName(Category category) => category.ToString().ToUpperInvariant();
 
+    /// <summary>One category's name, in any case. Not Enum.TryParse: it would accept "3" and lists such as "DOLL,FANTASY" (= FOOD).</summary>
     public static bool TryParse(string? name, out Category category)
     {
+        var trimmed = name?.Trim();
+        foreach (var candidate in Enum.GetValues<Category>())
+        {
+            if (string.Equals(candidate.ToString(), trimmed, StringComparison.OrdinalIgnoreCase))
+            {
+                category = candidate;
+                return true;
+            }
+        }
+
         category = default;
-        return !string.IsNullOrWhiteSpace(name)
-            && !name.Any(char.IsDigit) // Enum.TryParse would accept "3"
-            && Enum.TryParse(name.Trim(), ignoreCase: true, out category)
-            && Enum.IsDefined(category);
+        return false;
     }
 
     /// <summary>The category of a name that a validator has accepted already.</summary>

@@ -41,10 +41,17 @@ public sealed class Product
         string name, string description, decimal price, Category category,
         bool isFeatured, bool isAvailable, DateTimeOffset now)
     {
-        Name = CheckName(name);
-        Description = CheckDescription(description);
-        Price = CheckPrice(price);
-        Category = Enum.IsDefined(category) ? category : throw new DomainException(nameof(Category), $"'{category}' is not a category.");
+        // Check every field before changing any: a refused update leaves the product as it was.
+        var checkedName = CheckName(name);
+        var checkedDescription = CheckDescription(description);
+        var checkedPrice = CheckPrice(price);
+        if (!Enum.IsDefined(category))
+            throw new DomainException(nameof(Category), $"'{category}' is not a category.");
+
+        Name = checkedName;
+        Description = checkedDescription;
+        Price = checkedPrice;
+        Category = category;
         IsFeatured = isFeatured;
         IsAvailable = isAvailable;
         UpdatedAt = now.ToUniversalTime();
