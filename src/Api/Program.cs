@@ -42,9 +42,9 @@ try
 
     var app = builder.Build();
 
+    app.UseSerilogRequestLogging(); // outermost: it logs the status the client gets, after error handling
     app.UseExceptionHandler();
     app.UseStatusCodePages();
-    app.UseSerilogRequestLogging();
     app.UseCors();
     app.UseAuthentication();
     app.UseAuthorization();

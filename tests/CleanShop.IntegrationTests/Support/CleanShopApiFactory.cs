@@ -83,6 +83,7 @@ public class CleanShopApiFactory : WebApplicationFactory<Program>, IAsyncLifetim
 
     public async Task InitializeAsync()
     {
+        TestComponents.EnsureRunning();
         if (_ownsIsolation)
         {
             using var s3 = CreateS3Client();
@@ -92,12 +93,22 @@ public class CleanShopApiFactory : WebApplicationFactory<Program>, IAsyncLifetim
         await InitializeDatabaseOnlyAsync();
     }
 
+    private async Task CreateDatabaseAsync()
+    {
+        // Created here rather than by the first migration, whose existence check EF logs as an error.
+        await using var connection = new NpgsqlConnection(TestComponents.PostgresConnection);
+        await connection.OpenAsync();
+        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{Isolation.Database}\"", connection);
+        await create.ExecuteNonQueryAsync();
+    }
+
     /// <summary>Starts the API without creating its bucket: for a test that brings its own S3.</summary>
-    public Task InitializeDatabaseOnlyAsync()
+    public async Task InitializeDatabaseOnlyAsync()
     {
         TestComponents.EnsureRunning();
+        if (_ownsIsolation)
+            await CreateDatabaseAsync();
         _ = Server; // start now, so that a bad setting fails here with its own message
-        return Task.CompletedTask;
     }
 
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
