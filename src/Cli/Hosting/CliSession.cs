@@ -27,7 +27,9 @@ internal sealed class CliSession(IAnsiConsole console, TextWriter output, TextWr
     /// <summary>A terminal that can show a live progress bar; otherwise progress is written as plain lines.</summary>
     public bool Interactive => Console.Profile.Capabilities.Interactive;
 
-    public void Error(string message) => error.WriteLine($"error: {message}");
+    /// <summary>One line on stderr, whatever the message holds (a parser's list of allowed values spans several).</summary>
+    public void Error(string message) =>
+        error.WriteLine($"error: {string.Join(' ', message.Split((char[])['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))}");
 
     /// <param name="stackOption">The --stack value; else CLEANSHOP_STACK; else local.</param>
     /// <param name="needsCatalog">The verb reads the catalog database: it is prepared first as the API prepares it (migrations; sample products on the local stack).</param>

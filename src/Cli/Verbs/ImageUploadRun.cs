@@ -19,10 +19,9 @@ internal sealed class ImageUploadRun(CliSession session, ISender sender, int pro
     public async Task<int> RunAsync(string[]? paths, string? folder, CancellationToken cancellationToken)
     {
         var (files, missing) = folder is not null ? FromFolder(folder) : FromPaths(paths ?? []);
-        if (missing.Count > 0)
+        if (folder is not null && missing.Count > 0)
         {
-            foreach (var problem in missing)
-                session.Error(problem);
+            session.Error(missing[0]);
             return ExitCodes.BadInput;
         }
 
@@ -34,11 +33,13 @@ internal sealed class ImageUploadRun(CliSession session, ISender sender, int pro
         var refused = checks.Where(c => !c.IsAccepted && !notImages.Contains(c)).ToList();
         foreach (var skipped in notImages)
             await session.Out.WriteLineAsync($"skipped: {skipped.Reason}");
-        if (refused.Count > 0)
+        if (refused.Count > 0 || missing.Count > 0)
         {
+            foreach (var problem in missing)
+                session.Error(problem);
             foreach (var bad in refused)
                 session.Error(bad.Verdict == ImageUploadVerdict.Exists ? $"{bad.Reason} Use --overwrite to replace it." : bad.Reason!);
-            session.Error($"nothing was uploaded: {refused.Count} of {checks.Count} files refused.");
+            session.Error($"nothing was uploaded: {refused.Count + missing.Count} of {checks.Count + missing.Count} files refused.");
             return ExitCodes.BadInput;
         }
 
@@ -128,7 +129,8 @@ internal sealed class ImageUploadRun(CliSession session, ISender sender, int pro
         }
 
         var writes = accepted.Count(c => c.WouldWrite);
-        await session.Out.WriteLineAsync($"dry run, nothing changed: {Summary(writes, accepted.Count - writes, notImages)}");
+        await session.Out.WriteLineAsync(
+            $"dry run, nothing changed: {writes} to upload, {accepted.Count - writes} to skip (identical), {notImages} skipped (not an image)");
         return ExitCodes.Done;
     }
 
