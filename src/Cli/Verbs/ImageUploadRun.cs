@@ -43,7 +43,8 @@ internal sealed class ImageUploadRun(CliSession session, ISender sender, int pro
             return ExitCodes.BadInput;
         }
 
-        var accepted = checks.Where(c => c.IsAccepted).Select(c => (Check: c, Upload: uploads[IndexOf(checks, c)])).ToList();
+        // The checks come back in the order of the files.
+        var accepted = checks.Select((check, i) => (Check: check, Upload: uploads[i])).Where(f => f.Check.IsAccepted).ToList();
         if (dryRun)
             return await DescribeAsync(accepted.Select(a => a.Check).ToList(), notImages.Count);
         if (accepted.Count == 0)
@@ -139,17 +140,6 @@ internal sealed class ImageUploadRun(CliSession session, ISender sender, int pro
 
     private static string List(List<string> keys, string label) =>
         keys.Count == 0 ? $"none {label}" : $"{label}: {string.Join(", ", keys)}";
-
-    private static int IndexOf(IReadOnlyList<ImageUploadCheck> checks, ImageUploadCheck check)
-    {
-        for (var i = 0; i < checks.Count; i++)
-        {
-            if (ReferenceEquals(checks[i], check))
-                return i;
-        }
-
-        throw new InvalidOperationException("A check that is not in the list.");
-    }
 
     private static (List<LocalFile> Files, List<string> Problems) FromFolder(string folder)
     {
