@@ -33,16 +33,19 @@ public sealed class UploadProductImageHandler(
         foreach (var file in checkedFiles)
         {
             var existing = await storage.FindAsync(command.ProductId, file.Name, cancellationToken);
-            if (existing is null || command.Overwrite)
-                toUpload.Add(file);
-            else if (command.SkipIdentical && existing.Size == file.Upload.Length && await file.HasSameBytesAsync(existing, cancellationToken))
+            // Identical first: re-running an upload with overwrite must not write the same bytes again.
+            if (existing is not null && command.SkipIdentical
+                && await ImageUploadRules.HasSameBytesAsync(file.Upload.Length, file.Upload.OpenRead, existing, cancellationToken))
                 skipped.Add(file.Name);
+            else if (existing is null || command.Overwrite)
+                toUpload.Add(file);
             else
                 throw new ConflictException($"Product {command.ProductId} has an image '{file.Name}' already; send overwrite=true to replace it.");
         }
 
         await UploadAllOrNoneAsync(command.ProductId, toUpload, cancellationToken);
-        await images.InvalidateAsync(command.ProductId, cancellationToken);
+        if (toUpload.Count > 0) // a re-run that skipped everything changed nothing: every cache may stay warm
+            await images.InvalidateAsync(command.ProductId, cancellationToken);
 
         var uploadedNames = toUpload.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
         var current = await images.GetAsync(command.ProductId, cancellationToken);
@@ -53,19 +56,7 @@ public sealed class UploadProductImageHandler(
     private async Task<CheckedFile> CheckAsync(ImageUpload file, CancellationToken cancellationToken)
     {
         var name = ImageFileName.Normalize(file.FileName, out _)!; // the validator has refused bad names
-        if (file.Length > options.Value.MaxFileBytes)
-            throw new ImageRejectedException(ImageRejection.TooLarge, name, $"'{name}' is {file.Length} bytes; the limit is {options.Value.MaxFileBytes}.");
-        if (file.Length == 0)
-            throw new ImageRejectedException(ImageRejection.NotAnImage, name, $"'{name}' is empty.");
-
-        var header = new byte[ImageFormat.SignatureLength];
-        int read;
-        await using (var stream = file.OpenRead())
-            read = await stream.ReadAtLeastAsync(header, header.Length, throwOnEndOfStream: false, cancellationToken);
-
-        var format = ImageFormat.Detect(header.AsSpan(0, read))
-            ?? throw new ImageRejectedException(ImageRejection.NotAnImage, name,
-                $"'{name}' is not a JPEG, PNG, GIF or WebP image (judged by its content, not its name).");
+        var format = await ImageUploadRules.CheckContentAsync(name, file.Length, file.OpenRead, options.Value.MaxFileBytes, cancellationToken);
         return new CheckedFile(name, format, file);
     }
 
@@ -94,18 +85,5 @@ public sealed class UploadProductImageHandler(
         }
     }
 
-    private sealed record CheckedFile(string Name, ImageFormat Format, ImageUpload Upload)
-    {
-        /// <summary>S3's ETag of a single-part upload is the MD5 of its bytes.</summary>
-        public async Task<bool> HasSameBytesAsync(StoredImage existing, CancellationToken cancellationToken)
-        {
-            if (existing.ETag is null)
-                return false;
-            await using var stream = Upload.OpenRead();
-#pragma warning disable CA5351 // MD5 here identifies content (S3's ETag), it protects nothing.
-            var md5 = await System.Security.Cryptography.MD5.HashDataAsync(stream, cancellationToken);
-#pragma warning restore CA5351
-            return string.Equals(existing.ETag.Trim('"'), Convert.ToHexStringLower(md5), StringComparison.OrdinalIgnoreCase);
-        }
-    }
+    private sealed record CheckedFile(string Name, ImageFormat Format, ImageUpload Upload);
 }

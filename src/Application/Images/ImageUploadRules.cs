@@ -1,0 +1,42 @@
+using CleanShop.Domain.Images;
+
+namespace CleanShop.Application.Images;
+
+/// <summary>
+/// What a file must be to be stored as a product image, judged the same way by every use case that
+/// uploads or checks an upload: within the size limit, not empty, and the bytes of an allowed format.
+/// </summary>
+internal static class ImageUploadRules
+{
+    /// <summary>The file's format; <see cref="ImageRejectedException"/> when it may not be stored.</summary>
+    /// <param name="name">The normalised file name (see <see cref="ImageFileName"/>), for messages.</param>
+    public static async Task<ImageFormat> CheckContentAsync(
+        string name, long length, Func<Stream> openRead, long maxFileBytes, CancellationToken cancellationToken)
+    {
+        if (length > maxFileBytes)
+            throw new ImageRejectedException(ImageRejection.TooLarge, name, $"'{name}' is {length} bytes; the limit is {maxFileBytes}.");
+        if (length == 0)
+            throw new ImageRejectedException(ImageRejection.NotAnImage, name, $"'{name}' is empty.");
+
+        var header = new byte[ImageFormat.SignatureLength];
+        int read;
+        await using (var stream = openRead())
+            read = await stream.ReadAtLeastAsync(header, header.Length, throwOnEndOfStream: false, cancellationToken);
+
+        return ImageFormat.Detect(header.AsSpan(0, read))
+            ?? throw new ImageRejectedException(ImageRejection.NotAnImage, name,
+                $"'{name}' is not a JPEG, PNG, GIF or WebP image (judged by its content, not its name).");
+    }
+
+    /// <summary>Whether the stored object holds these very bytes. S3's ETag of a single-part upload is the MD5 of its bytes.</summary>
+    public static async Task<bool> HasSameBytesAsync(long length, Func<Stream> openRead, StoredImage existing, CancellationToken cancellationToken)
+    {
+        if (existing.ETag is null || existing.Size != length)
+            return false;
+        await using var stream = openRead();
+#pragma warning disable CA5351 // MD5 here identifies content (S3's ETag), it protects nothing.
+        var md5 = await System.Security.Cryptography.MD5.HashDataAsync(stream, cancellationToken);
+#pragma warning restore CA5351
+        return string.Equals(existing.ETag.Trim('"'), Convert.ToHexStringLower(md5), StringComparison.OrdinalIgnoreCase);
+    }
+}
