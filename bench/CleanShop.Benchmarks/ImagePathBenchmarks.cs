@@ -49,6 +49,7 @@ public class ImagePathBenchmarks
         _services = new ServiceCollection()
             .AddSingleton<IConfiguration>(configuration)
             .AddLogging()
+            .AddMetrics() // the hosts get it from their builder; this container is built by hand
             .AddApplication()
             .AddInfrastructure(configuration)
             .BuildServiceProvider();

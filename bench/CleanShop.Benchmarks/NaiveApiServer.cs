@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using CleanShop.Application.Images;
 using CleanShop.Domain.Products;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -20,9 +21,15 @@ public static class NaiveApiServer
         factory.StartServer();
         Console.WriteLine($"naive API listening on {url}");
         var stopped = new TaskCompletionSource();
-        Console.CancelKeyPress += (_, e) => { e.Cancel = true; stopped.TrySetResult(); };
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => stopped.TrySetResult();
+        using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
         await stopped.Task;
+
+        void Stop(PosixSignalContext context)
+        {
+            context.Cancel = true; // shut down here, in order, rather than by the runtime's default
+            stopped.TrySetResult();
+        }
         return 0;
     }
 

@@ -22,6 +22,7 @@ try
     });
     if (builder.Environment.IsEnvironment(Stacks.Local))
         builder.Configuration.AddUserSecrets<Program>(optional: true); // where `dotnet user-jwts` keeps its signing key
+    Stacks.EnsureLocalStaysLocal(builder.Environment.EnvironmentName, builder.Configuration);
 
     builder.Services.AddSerilog((services, logger) => logger
         .ReadFrom.Configuration(builder.Configuration)

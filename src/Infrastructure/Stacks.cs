@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+
 namespace CleanShop.Infrastructure;
 
 /// <summary>
@@ -15,5 +17,18 @@ public static class Stacks
         return All.Contains(stack, StringComparer.Ordinal)
             ? stack
             : throw new InvalidOperationException($"CLEANSHOP_STACK is '{stack}'; it must be one of {string.Join(", ", All)}.");
+    }
+
+    /// <summary>
+    /// The local stack must never reach for AWS. Without the emulator's address (appsettings.local.json not
+    /// found: the process was started outside its folder) its S3 client would fall back to the AWS default
+    /// credential chain, which probes the cloud's instance-metadata address. Refuse to start instead.
+    /// </summary>
+    public static void EnsureLocalStaysLocal(string stack, IConfiguration configuration)
+    {
+        if (stack == Local && string.IsNullOrWhiteSpace(configuration["ImageStorage:ServiceUrl"]))
+            throw new InvalidOperationException(
+                "The local stack has no ImageStorage:ServiceUrl (the S3 emulator's address): appsettings.local.json was not found. "
+                + "Start the app from its own folder, or pass --contentRoot with that folder.");
     }
 }

@@ -14,6 +14,7 @@ public sealed class InfrastructureVisibilityTests
         "CleanShop.Infrastructure.Stacks",                                    // the host picks its environment from it
         "CleanShop.Infrastructure.Persistence.CatalogDatabaseInitializer",    // hosts migrate and seed at start-up
         "CleanShop.Infrastructure.Storage.ImageStorageOptions",               // a settings section hosts and tests may set
+        "CleanShop.Infrastructure.Storage.ImageStorageCredentials",           // the CLI refuses an AWS stack without credentials
         "CleanShop.Infrastructure.Telemetry.CatalogMetrics",                  // the API exports its meter
     ];
 

@@ -31,6 +31,19 @@ public sealed class LayerDependencyTests
     }
 
     [Fact]
+    public void The_command_line_reaches_the_domain_only_through_Application()
+    {
+        // A second composition root beside the API: it sends Application's messages and wires Infrastructure, nothing more.
+        var result = Types.InAssembly(Layers.Cli)
+            .ShouldNot().HaveDependencyOnAny(
+                "CleanShop.Domain", "CleanShop.Api", "Microsoft.AspNetCore",
+                "Microsoft.EntityFrameworkCore", "Npgsql", "Amazon", "StackExchange.Redis")
+            .GetResult();
+
+        Assert.True(result.IsSuccessful, Layers.Offenders("The command line depends on the Domain, the API or a storage package", result));
+    }
+
+    [Fact]
     public void Infrastructure_does_not_depend_on_the_api_or_AspNetCore()
     {
         var result = Types.InAssembly(Layers.Infrastructure)

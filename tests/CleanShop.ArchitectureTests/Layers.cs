@@ -12,6 +12,7 @@ internal static class Layers
     public static readonly Assembly Application = typeof(GetProductWithImagesQuery).Assembly;
     public static readonly Assembly Infrastructure = typeof(Infrastructure.DependencyInjection).Assembly;
     public static readonly Assembly Api = typeof(Api.DependencyInjection).Assembly;
+    public static readonly Assembly Cli = typeof(Cli.CliApp).Assembly;
 
     /// <summary>The rule, then every type that broke it, one a line.</summary>
     public static string Offenders(string rule, TestResult result) => Offenders(rule, result.FailingTypeNames ?? []);

@@ -31,6 +31,7 @@ internal static class CliHost
             Configuration = configuration,
         });
         builder.Configuration.AddInMemoryCollection(settings);
+        Stacks.EnsureLocalStaysLocal(stack, builder.Configuration);
 
         // Warnings as one line on stderr, beside the command's own error lines; stdout stays the command's result.
         builder.Logging.ClearProviders();

@@ -24,9 +24,8 @@ public sealed class CatalogDatabaseInitializer
 
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
-        var pending = (await _db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-        if (pending.Count > 0)
-            _logger.LogInformation("Applying {Count} migrations: {Migrations}", pending.Count, pending);
+        // MigrateAsync creates the history table first and logs each migration it applies; asking for the
+        // pending ones beforehand would query a table that may not exist yet (EF logs that as an error).
         await _db.Database.MigrateAsync(cancellationToken);
     }
 

@@ -1,0 +1,22 @@
+using System.Reflection;
+using BenchmarkDotNet.Attributes;
+using CleanShop.Benchmarks;
+
+namespace CleanShop.ArchitectureTests;
+
+/// <summary>build/bench never runs in build/test; this keeps its project compiling and its benchmarks discoverable.</summary>
+public sealed class BenchmarkProjectTests
+{
+    [Fact]
+    public void The_bench_project_builds_and_declares_the_image_path_micro_benchmarks()
+    {
+        var benchmarks = typeof(ImagePathBenchmarks).GetMethods(BindingFlags.Public | BindingFlags.Instance)
+            .Select(m => m.GetCustomAttribute<BenchmarkAttribute>()?.Description)
+            .OfType<string>()
+            .ToArray();
+
+        Assert.Equal(
+            ["presign one URL", "build + serialize one product response from a cached set", "HybridCache L1 (memory) hit", "HybridCache L2 (Redis) hit"],
+            benchmarks);
+    }
+}
