@@ -1,4 +1,5 @@
 using CleanShop.Application.Images;
+using CleanShop.Application.Products;
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -22,6 +23,11 @@ public static class DependencyInjection
             .ValidateOnStart();
         services.AddOptions<ImageUploadOptions>()
             .BindConfiguration(ImageUploadOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.AddOptions<ProductCacheOptions>()
+            .BindConfiguration(ProductCacheOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
 

@@ -3,6 +3,7 @@ using Amazon.Runtime;
 using Amazon.S3;
 using CleanShop.Application.Common.Interfaces;
 using CleanShop.Application.Images;
+using CleanShop.Application.Products;
 using CleanShop.Infrastructure.Caching;
 using CleanShop.Infrastructure.HealthChecks;
 using CleanShop.Infrastructure.Persistence;
@@ -57,9 +58,10 @@ public static class DependencyInjection
         }
 
         services.AddHybridCache();
-        services.AddSingleton<ImageCacheInvalidationBus>();
-        services.AddHostedService(sp => sp.GetRequiredService<ImageCacheInvalidationBus>());
+        services.AddSingleton<CacheInvalidationBus>();
+        services.AddHostedService(sp => sp.GetRequiredService<CacheInvalidationBus>());
         services.AddSingleton<IImageCache, HybridImageCache>();
+        services.AddSingleton<IProductCache, HybridProductCache>();
 
         services.AddHealthChecks()
             .AddDbContextCheck<CatalogDbContext>("postgresql", tags: ["ready"])

@@ -21,9 +21,14 @@ public sealed record ProductResponse(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
 {
-    public static ProductResponse From(Product product, IReadOnlyList<ProductImage> images)
+    public static ProductResponse From(Product product, IReadOnlyList<ProductImage> images) =>
+        From(ProductSnapshot.From(product), images);
+
+    public static ProductResponse From(ProductSnapshot product, IReadOnlyList<ProductImage> images)
     {
-        var imageResponses = images.Select(ImageResponse.From).ToArray();
+        var imageResponses = new ImageResponse[images.Count];
+        for (var i = 0; i < images.Count; i++)
+            imageResponses[i] = ImageResponse.From(images[i]);
         return new ProductResponse(
             product.Id,
             product.Name,
@@ -31,7 +36,7 @@ public sealed record ProductResponse(
             product.Price,
             CategoryNames.ToName(product.Category),
             imageResponses,
-            imageResponses.FirstOrDefault(),
+            imageResponses.Length > 0 ? imageResponses[0] : null,
             product.IsFeatured,
             product.IsAvailable,
             product.CreatedAt,

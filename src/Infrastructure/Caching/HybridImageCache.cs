@@ -15,7 +15,7 @@ namespace CleanShop.Infrastructure.Caching;
 /// </summary>
 internal sealed class HybridImageCache(
     HybridCache cache,
-    ImageCacheInvalidationBus bus,
+    CacheInvalidationBus bus,
     IOptions<ImageCacheOptions> options,
     CatalogMetrics metrics,
     ILogger<HybridImageCache> logger) : IImageCache
@@ -80,7 +80,7 @@ internal sealed class HybridImageCache(
     public async ValueTask InvalidateAllAsync(CancellationToken cancellationToken)
     {
         await RemoveAsync(ImageCacheKeys.Tag, c => cache.RemoveByTagAsync(ImageCacheKeys.Tag, c), cancellationToken);
-        await bus.PublishAsync(ImageCacheInvalidationBus.All, cancellationToken);
+        await bus.PublishAsync(CacheInvalidationBus.All, cancellationToken);
     }
 
     /// <summary>A change that reached S3 is done even when Redis is down: the removal is logged, not thrown.</summary>

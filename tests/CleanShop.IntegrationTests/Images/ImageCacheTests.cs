@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net.Http.Json;
 using System.Net;
 using System.Text.Json.Nodes;
 using Amazon.S3.Model;
@@ -133,6 +134,25 @@ public sealed class TwoInstanceTests : IAsyncLifetime
 
         Assert.True(uploadSeenAfter < TimeSpan.FromSeconds(1), $"upload seen after {uploadSeenAfter.TotalMilliseconds} ms");
         Assert.True(deleteSeenAfter < TimeSpan.FromSeconds(1), $"delete seen after {deleteSeenAfter.TotalMilliseconds} ms");
+    }
+
+    [Fact]
+    public async Task A_product_changed_through_one_instance_shows_in_the_other_within_a_second()
+    {
+        var admin = _first.CreateAdminClient();
+        var id = await admin.CreateProductAsync("Before");
+        var reader = _second.CreateClient();
+        Assert.Equal("Before", (await reader.GetJsonObjectAsync($"/api/products/{id}"))["name"]!.GetValue<string>()); // cached there now
+
+        await admin.PutAsJsonAsync($"/api/products/{id}", new { name = "After", price = 1, category = "ANIMAL" });
+
+        var watch = Stopwatch.StartNew();
+        while ((await reader.GetJsonObjectAsync($"/api/products/{id}"))["name"]!.GetValue<string>() != "After" && watch.Elapsed < TimeSpan.FromSeconds(5))
+            await Task.Delay(10);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"update seen after {watch.Elapsed.TotalMilliseconds} ms");
+
+        await admin.DeleteAsync($"/api/products/{id}");
+        await (await reader.GetAsync($"/api/products/{id}")).AssertProblemAsync(404);
     }
 
     private static async Task<TimeSpan> TimeUntilAsync(HttpClient reader, int id, string[] expected)

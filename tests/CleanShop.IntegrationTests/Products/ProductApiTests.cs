@@ -60,6 +60,20 @@ public sealed partial class ProductApiTests(CleanShopApiFactory api) : IClassFix
     }
 
     [Fact]
+    public async Task A_product_asked_for_before_it_exists_is_served_once_created()
+    {
+        var admin = api.CreateAdminClient();
+        var client = api.CreateClient();
+        var lastId = await admin.CreateProductAsync();
+        await (await client.GetAsync($"/api/products/{lastId + 1}")).AssertProblemAsync(404); // cached as missing
+
+        var id = await admin.CreateProductAsync("Newcomer");
+
+        Assert.Equal(lastId + 1, id);
+        Assert.Equal("Newcomer", (await client.GetJsonObjectAsync($"/api/products/{id}"))["name"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Writes_need_an_admin_token_and_reads_do_not()
     {
         var anonymous = api.CreateClient();

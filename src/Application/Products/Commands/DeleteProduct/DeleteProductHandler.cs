@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CleanShop.Application.Products.Commands.DeleteProduct;
 
-public sealed class DeleteProductHandler(ICatalogDbContext db, IImageStorage storage, IProductImages images)
+public sealed class DeleteProductHandler(ICatalogDbContext db, IProductCache products, IImageStorage storage, IProductImages images)
     : ICommandHandler<DeleteProductCommand>
 {
     public async ValueTask<Unit> Handle(DeleteProductCommand command, CancellationToken cancellationToken)
@@ -22,6 +22,7 @@ public sealed class DeleteProductHandler(ICatalogDbContext db, IImageStorage sto
 
         db.Products.Remove(product);
         await db.SaveChangesAsync(cancellationToken);
+        await products.InvalidateAsync(product.Id, cancellationToken);
         return Unit.Value;
     }
 }

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CleanShop.Application.Products.Commands.UpdateProduct;
 
-public sealed class UpdateProductHandler(ICatalogDbContext db, IProductImages images, TimeProvider clock)
+public sealed class UpdateProductHandler(ICatalogDbContext db, IProductCache products, IProductImages images, TimeProvider clock)
     : ICommandHandler<UpdateProductCommand, ProductResponse>
 {
     public async ValueTask<ProductResponse> Handle(UpdateProductCommand command, CancellationToken cancellationToken)
@@ -19,6 +19,7 @@ public sealed class UpdateProductHandler(ICatalogDbContext db, IProductImages im
             command.Name, command.Description ?? string.Empty, command.Price, CategoryNames.Parse(command.Category),
             command.IsFeatured, command.IsAvailable, clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
+        await products.InvalidateAsync(product.Id, cancellationToken);
 
         var productImages = await images.GetAsync(product.Id, cancellationToken);
         return ProductResponse.From(product, productImages);

@@ -7,17 +7,23 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CleanShop.Application.Products.Queries.GetProductWithImages;
 
-public sealed class GetProductWithImagesHandler(ICatalogDbContext db, IProductImages images)
+public sealed class GetProductWithImagesHandler(ICatalogDbContext db, IProductCache products, IProductImages images)
     : IQueryHandler<GetProductWithImagesQuery, ProductResponse>
 {
     public async ValueTask<ProductResponse> Handle(GetProductWithImagesQuery query, CancellationToken cancellationToken)
     {
-        var product = await db.Products.AsNoTracking()
-            .SingleOrDefaultAsync(p => p.Id == query.ProductId, cancellationToken)
+        // The hot read path: the product from the cache, PostgreSQL only on a miss.
+        var product = await products.GetOrLoadAsync(query.ProductId, ct => LoadAsync(query.ProductId, ct), cancellationToken)
             ?? throw new NotFoundException(nameof(Product), query.ProductId);
 
         // S3 is the source of truth for images: they never come from the database.
         var productImages = await images.GetAsync(product.Id, cancellationToken);
         return ProductResponse.From(product, productImages);
+    }
+
+    private async ValueTask<ProductSnapshot?> LoadAsync(int productId, CancellationToken cancellationToken)
+    {
+        var product = await db.Products.AsNoTracking().SingleOrDefaultAsync(p => p.Id == productId, cancellationToken);
+        return product is null ? null : ProductSnapshot.From(product);
     }
 }

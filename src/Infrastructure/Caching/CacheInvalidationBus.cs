@@ -11,15 +11,15 @@ namespace CleanShop.Infrastructure.Caching;
 /// channel, and every process that listens removes the same entry from its memory. Redis delivers in
 /// milliseconds, so a change made anywhere shows in every instance's next response.
 /// </summary>
-internal sealed class ImageCacheInvalidationBus(
+internal sealed class CacheInvalidationBus(
     HybridCache cache,
     RedisConnection redis,
-    ILogger<ImageCacheInvalidationBus> logger) : IHostedService
+    ILogger<CacheInvalidationBus> logger) : IHostedService
 {
     /// <summary>The message that means "every image entry".</summary>
     public const string All = "*";
 
-    private RedisChannel Channel => RedisChannel.Literal(redis.KeyPrefix + "image-cache-invalidations");
+    private RedisChannel Channel => RedisChannel.Literal(redis.KeyPrefix + "cache-invalidations");
 
     public async Task PublishAsync(string message, CancellationToken cancellationToken)
     {
