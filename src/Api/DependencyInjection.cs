@@ -35,7 +35,8 @@ public static class DependencyInjection
 
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(CatalogMetrics.MeterName)
-            .AddPrometheusExporter());
+            // Every scrape sees the counters as they are now; the exporter's default would answer from a 300 ms old copy.
+            .AddPrometheusExporter(options => options.ScrapeResponseCacheDurationMilliseconds = 0));
         return services;
     }
 }
