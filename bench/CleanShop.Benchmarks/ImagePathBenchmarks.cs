@@ -1,6 +1,6 @@
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
-using CleanShop.Api.Json;
+using CleanShop.Application.Common.Serialization;
 using CleanShop.Application;
 using CleanShop.Application.Images;
 using CleanShop.Application.Products;

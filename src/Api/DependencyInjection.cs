@@ -1,6 +1,6 @@
 using CleanShop.Api.Endpoints;
 using CleanShop.Api.Errors;
-using CleanShop.Api.Json;
+using CleanShop.Application.Common.Serialization;
 using CleanShop.Infrastructure.Telemetry;
 using FluentValidation;
 using OpenTelemetry.Metrics;

@@ -1,5 +1,5 @@
 using System.Data.Common;
-using CleanShop.Api.Json;
+using CleanShop.Application.Common.Serialization;
 using CleanShop.Application.Common.Exceptions;
 using CleanShop.Application.Images;
 using CleanShop.Domain.Common;

@@ -3,8 +3,8 @@ using System.Globalization;
 using System.Text.Json;
 using CleanShop.Application.ProductImages.Queries.GetProductImages;
 using CleanShop.Application.ProductImages.Queries.GetStoredProductImages;
+using CleanShop.Application.Common.Serialization;
 using CleanShop.Cli.Hosting;
-using CleanShop.Cli.Output;
 using Spectre.Console;
 
 namespace CleanShop.Cli.Verbs;
@@ -12,6 +12,9 @@ namespace CleanShop.Cli.Verbs;
 /// <summary><c>cleanshop images list --product-id N [--json]</c></summary>
 internal static class ListVerb
 {
+    // The API's wire format, so that --json prints exactly what GET /api/products/{id}/images answers.
+    private static readonly JsonSerializerOptions Json = JsonContract.CreateOptions();
+
     public static Command Create(CliSession session, Option<string?> stack)
     {
         var productId = CliCommands.ProductId("The product whose images to list.");
@@ -30,7 +33,7 @@ internal static class ListVerb
             if (parse.GetValue(json))
             {
                 var images = await sender.Send(new GetProductImagesQuery(id), ct);
-                await session.Out.WriteLineAsync(JsonSerializer.Serialize(images, CliJson.Options));
+                await session.Out.WriteLineAsync(JsonSerializer.Serialize(images, Json));
                 return ExitCodes.Done;
             }
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using CleanShop.Api.Json;
+using CleanShop.Application.Common.Serialization;
 using CleanShop.Application.Products;
 
 namespace CleanShop.UnitTests.Api;

@@ -5,7 +5,6 @@ using CleanShop.Application.Products;
 using CleanShop.Domain.Images;
 using CleanShop.Domain.Products;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -20,8 +19,7 @@ public sealed class UploadProductImageHandler(
 {
     public async ValueTask<UploadProductImageResult> Handle(UploadProductImageCommand command, CancellationToken cancellationToken)
     {
-        if (!await db.Products.AnyAsync(p => p.Id == command.ProductId, cancellationToken))
-            throw new NotFoundException(nameof(Product), command.ProductId);
+        await db.EnsureProductExistsAsync(command.ProductId, cancellationToken);
 
         // Check the whole upload before writing anything: one bad file and nothing lands.
         var checkedFiles = new List<CheckedFile>(command.Files.Count);

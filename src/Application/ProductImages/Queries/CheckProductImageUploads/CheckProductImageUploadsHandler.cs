@@ -1,11 +1,10 @@
-using CleanShop.Application.Common.Exceptions;
 using CleanShop.Application.Common.Interfaces;
 using CleanShop.Application.Images;
+using CleanShop.Application.Products;
 using CleanShop.Application.ProductImages.Commands.UploadProductImage;
 using CleanShop.Domain.Images;
 using CleanShop.Domain.Products;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace CleanShop.Application.ProductImages.Queries.CheckProductImageUploads;
@@ -17,8 +16,7 @@ public sealed class CheckProductImageUploadsHandler(
 {
     public async ValueTask<IReadOnlyList<ImageUploadCheck>> Handle(CheckProductImageUploadsQuery query, CancellationToken cancellationToken)
     {
-        if (!await db.Products.AnyAsync(p => p.Id == query.ProductId, cancellationToken))
-            throw new NotFoundException(nameof(Product), query.ProductId);
+        await db.EnsureProductExistsAsync(query.ProductId, cancellationToken);
 
         var checks = new List<ImageUploadCheck>(query.Files.Count);
         var names = new HashSet<string>(StringComparer.Ordinal);

@@ -1,10 +1,7 @@
-using CleanShop.Application.Common.Exceptions;
 using CleanShop.Application.Common.Interfaces;
 using CleanShop.Application.Images;
 using CleanShop.Application.Products;
-using CleanShop.Domain.Products;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace CleanShop.Application.ProductImages.Queries.GetProductImages;
 
@@ -13,8 +10,7 @@ public sealed class GetProductImagesHandler(ICatalogDbContext db, IProductImages
 {
     public async ValueTask<IReadOnlyList<ImageResponse>> Handle(GetProductImagesQuery query, CancellationToken cancellationToken)
     {
-        if (!await db.Products.AnyAsync(p => p.Id == query.ProductId, cancellationToken))
-            throw new NotFoundException(nameof(Product), query.ProductId);
+        await db.EnsureProductExistsAsync(query.ProductId, cancellationToken);
 
         var productImages = await images.GetAsync(query.ProductId, cancellationToken);
         return productImages.Select(ImageResponse.From).ToArray();

@@ -1,9 +1,7 @@
-using CleanShop.Application.Common.Exceptions;
 using CleanShop.Application.Common.Interfaces;
 using CleanShop.Application.Images;
-using CleanShop.Domain.Products;
+using CleanShop.Application.Products;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace CleanShop.Application.ProductImages.Queries.GetStoredProductImages;
 
@@ -15,8 +13,7 @@ public sealed class GetStoredProductImagesHandler(ICatalogDbContext db, IImageSt
 
     public async ValueTask<IReadOnlyList<StoredImage>> Handle(GetStoredProductImagesQuery query, CancellationToken cancellationToken)
     {
-        if (!await db.Products.AnyAsync(p => p.Id == query.ProductId, cancellationToken))
-            throw new NotFoundException(nameof(Product), query.ProductId);
+        await db.EnsureProductExistsAsync(query.ProductId, cancellationToken);
 
         // A listing carries no content type: each object's own metadata does.
         var listed = await storage.ListAsync(query.ProductId, cancellationToken);

@@ -1,10 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace CleanShop.Api.Json;
+namespace CleanShop.Application.Common.Serialization;
 
 /// <summary>Times travel in UTC, to the whole second, ending in Z ("2025-01-01T00:00:00Z"), as the Django service wrote them.</summary>
-internal sealed class UtcSecondsJsonConverter : JsonConverter<DateTimeOffset>
+public sealed class UtcSecondsJsonConverter : JsonConverter<DateTimeOffset>
 {
     public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         reader.GetDateTimeOffset();

@@ -2,13 +2,13 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace CleanShop.Api.Json;
+namespace CleanShop.Application.Common.Serialization;
 
 /// <summary>
 /// Prices travel as strings with two decimals ("25.00"), as Django REST Framework's DecimalField wrote them.
 /// Clients may send either a string or a number.
 /// </summary>
-internal sealed class PriceJsonConverter : JsonConverter<decimal>
+public sealed class PriceJsonConverter : JsonConverter<decimal>
 {
     public override decimal Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         reader.TokenType switch
