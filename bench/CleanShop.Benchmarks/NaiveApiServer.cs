@@ -51,8 +51,8 @@ public static class NaiveApiServer
             return objects.Select(o => new ProductImage(o.Key, o.Filename, storage.PresignGet(o.Key, expiresAt), expiresAt)).ToArray();
         }
 
-        public ValueTask InvalidateAsync(int productId, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+        public ValueTask<bool> InvalidateAsync(int productId, CancellationToken cancellationToken) => ValueTask.FromResult(true);
 
-        public ValueTask InvalidateAllAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
+        public ValueTask<bool> InvalidateAllAsync(CancellationToken cancellationToken) => ValueTask.FromResult(true);
     }
 }

@@ -36,10 +36,10 @@ public sealed class CachedProductImages(
         return set.Images;
     }
 
-    public ValueTask InvalidateAsync(int productId, CancellationToken cancellationToken) =>
+    public ValueTask<bool> InvalidateAsync(int productId, CancellationToken cancellationToken) =>
         cache.InvalidateAsync(productId, cancellationToken);
 
-    public ValueTask InvalidateAllAsync(CancellationToken cancellationToken) =>
+    public ValueTask<bool> InvalidateAllAsync(CancellationToken cancellationToken) =>
         cache.InvalidateAllAsync(cancellationToken);
 
     private async ValueTask<CachedImageSet> LoadAsync(int productId, CachedImageSet? stale, CancellationToken cancellationToken)

@@ -18,9 +18,9 @@ public interface IImageCache
     ValueTask<CachedImageSet> ReloadAsync(
         int productId, CachedImageSet stale, Func<CancellationToken, ValueTask<CachedImageSet>> load, CancellationToken cancellationToken);
 
-    /// <summary>Drops one product's set here and in every other process.</summary>
-    ValueTask InvalidateAsync(int productId, CancellationToken cancellationToken);
+    /// <summary>Drops one product's set here and in every other process; false when the others could not be told (Redis down).</summary>
+    ValueTask<bool> InvalidateAsync(int productId, CancellationToken cancellationToken);
 
-    /// <summary>Drops every product's set here and in every other process.</summary>
-    ValueTask InvalidateAllAsync(CancellationToken cancellationToken);
+    /// <summary>Drops every product's set here and in every other process; false when the others could not be told (Redis down).</summary>
+    ValueTask<bool> InvalidateAllAsync(CancellationToken cancellationToken);
 }

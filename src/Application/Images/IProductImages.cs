@@ -7,7 +7,9 @@ public interface IProductImages
 {
     ValueTask<IReadOnlyList<ProductImage>> GetAsync(int productId, CancellationToken cancellationToken);
 
-    ValueTask InvalidateAsync(int productId, CancellationToken cancellationToken);
+    /// <summary>False when other processes could not be told; this one has forgotten the set either way.</summary>
+    ValueTask<bool> InvalidateAsync(int productId, CancellationToken cancellationToken);
 
-    ValueTask InvalidateAllAsync(CancellationToken cancellationToken);
+    /// <summary>False when other processes could not be told; this one has forgotten every set either way.</summary>
+    ValueTask<bool> InvalidateAllAsync(CancellationToken cancellationToken);
 }

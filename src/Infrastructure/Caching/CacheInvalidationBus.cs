@@ -21,18 +21,21 @@ internal sealed class CacheInvalidationBus(
 
     private RedisChannel Channel => RedisChannel.Literal(redis.KeyPrefix + "cache-invalidations");
 
-    public async Task PublishAsync(string message, CancellationToken cancellationToken)
+    /// <summary>Tells every listening process to drop the entry; false when Redis could not be reached.</summary>
+    public async Task<bool> PublishAsync(string message, CancellationToken cancellationToken)
     {
         if (redis.Multiplexer is not { } multiplexer)
-            return; // no Redis configured: this process is the only one, and its memory is cleared already
+            return true; // no Redis configured: this process is the only one, and its memory is cleared already
         try
         {
             await multiplexer.GetSubscriber().PublishAsync(Channel, message).WaitAsync(cancellationToken);
+            return true;
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)
         {
             // The change itself is done; other instances will see it when their entries expire.
             logger.LogWarning(exception, "Could not tell other instances to drop cache entry {CacheKey}", message);
+            return false;
         }
     }
 

@@ -70,29 +70,31 @@ internal sealed class HybridImageCache(
             _reloadOptions, Tags, cancellationToken);
     }
 
-    public async ValueTask InvalidateAsync(int productId, CancellationToken cancellationToken)
+    public async ValueTask<bool> InvalidateAsync(int productId, CancellationToken cancellationToken)
     {
         var key = ImageCacheKeys.ForProduct(productId);
-        await RemoveAsync(key, c => cache.RemoveAsync(key, c), cancellationToken);
-        await bus.PublishAsync(key, cancellationToken);
+        var removed = await RemoveAsync(key, c => cache.RemoveAsync(key, c), cancellationToken);
+        return await bus.PublishAsync(key, cancellationToken) && removed;
     }
 
-    public async ValueTask InvalidateAllAsync(CancellationToken cancellationToken)
+    public async ValueTask<bool> InvalidateAllAsync(CancellationToken cancellationToken)
     {
-        await RemoveAsync(ImageCacheKeys.Tag, c => cache.RemoveByTagAsync(ImageCacheKeys.Tag, c), cancellationToken);
-        await bus.PublishAsync(CacheInvalidationBus.All, cancellationToken);
+        var removed = await RemoveAsync(ImageCacheKeys.Tag, c => cache.RemoveByTagAsync(ImageCacheKeys.Tag, c), cancellationToken);
+        return await bus.PublishAsync(CacheInvalidationBus.All, cancellationToken) && removed;
     }
 
     /// <summary>A change that reached S3 is done even when Redis is down: the removal is logged, not thrown.</summary>
-    private async ValueTask RemoveAsync(string what, Func<CancellationToken, ValueTask> remove, CancellationToken cancellationToken)
+    private async ValueTask<bool> RemoveAsync(string what, Func<CancellationToken, ValueTask> remove, CancellationToken cancellationToken)
     {
         try
         {
             await remove(cancellationToken);
+            return true;
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)
         {
             logger.LogWarning(exception, "Could not remove cache entry {CacheKey} from Redis", what);
+            return false;
         }
     }
 }

@@ -77,5 +77,9 @@ public sealed class DependencyFailureTests
         Assert.Equal(HttpStatusCode.Created, (await admin.UploadAsync(id, ("b.png", TestImages.Png))).StatusCode);
         Assert.Equal(["a.png", "b.png"], (await client.GetJsonObjectAsync($"/api/products/{id}")).Filenames());
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/health/ready")).StatusCode);
+        // An explicit cache clear that cannot reach the other instances is not reported as done.
+        var clear = await admin.DeleteAsync("/api/images/cache");
+        await clear.AssertProblemAsync(503);
+        Assert.NotNull(clear.Headers.RetryAfter);
     }
 }

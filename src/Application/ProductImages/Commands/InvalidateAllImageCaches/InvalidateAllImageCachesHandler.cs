@@ -1,3 +1,4 @@
+using CleanShop.Application.Common.Exceptions;
 using CleanShop.Application.Images;
 using Mediator;
 
@@ -8,7 +9,9 @@ public sealed class InvalidateAllImageCachesHandler(IProductImages images)
 {
     public async ValueTask<Unit> Handle(InvalidateAllImageCachesCommand command, CancellationToken cancellationToken)
     {
-        await images.InvalidateAllAsync(cancellationToken);
+        // Clearing is the whole point here: if other instances could not be told, say so rather than report success.
+        if (!await images.InvalidateAllAsync(cancellationToken))
+            throw new DependencyUnavailableException("The shared cache (Redis)");
         return Unit.Value;
     }
 }
