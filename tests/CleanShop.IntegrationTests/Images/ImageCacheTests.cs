@@ -8,6 +8,7 @@ using CleanShop.IntegrationTests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Time.Testing;
+using Xunit.Abstractions;
 
 namespace CleanShop.IntegrationTests.Images;
 
@@ -86,7 +87,7 @@ public sealed class ImageCacheTests(CleanShopApiFactory api) : IClassFixture<Cle
 }
 
 /// <summary>Two API instances sharing one Redis, one bucket and one database.</summary>
-public sealed class TwoInstanceTests : IAsyncLifetime
+public sealed class TwoInstanceTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private readonly CleanShopApiFactory _first = new();
     private CleanShopApiFactory _second = null!;
@@ -132,6 +133,7 @@ public sealed class TwoInstanceTests : IAsyncLifetime
         await _first.CreateAdminClient().DeleteAsync($"/api/products/{id}/images/a.png");
         var deleteSeenAfter = await TimeUntilAsync(reader, id, ["b.png"]);
 
+        output.WriteLine($"upload seen by the other instance after {uploadSeenAfter.TotalMilliseconds:0.0} ms, delete after {deleteSeenAfter.TotalMilliseconds:0.0} ms");
         Assert.True(uploadSeenAfter < TimeSpan.FromSeconds(1), $"upload seen after {uploadSeenAfter.TotalMilliseconds} ms");
         Assert.True(deleteSeenAfter < TimeSpan.FromSeconds(1), $"delete seen after {deleteSeenAfter.TotalMilliseconds} ms");
     }
@@ -149,6 +151,7 @@ public sealed class TwoInstanceTests : IAsyncLifetime
         var watch = Stopwatch.StartNew();
         while ((await reader.GetJsonObjectAsync($"/api/products/{id}"))["name"]!.GetValue<string>() != "After" && watch.Elapsed < TimeSpan.FromSeconds(5))
             await Task.Delay(10);
+        output.WriteLine($"product update seen by the other instance after {watch.Elapsed.TotalMilliseconds:0.0} ms");
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"update seen after {watch.Elapsed.TotalMilliseconds} ms");
 
         await admin.DeleteAsync($"/api/products/{id}");
