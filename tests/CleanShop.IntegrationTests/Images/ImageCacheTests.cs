@@ -155,6 +155,11 @@ public sealed class TwoInstanceTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"update seen after {watch.Elapsed.TotalMilliseconds} ms");
 
         await admin.DeleteAsync($"/api/products/{id}");
+        watch.Restart();
+        while ((await reader.GetAsync($"/api/products/{id}")).StatusCode != HttpStatusCode.NotFound && watch.Elapsed < TimeSpan.FromSeconds(5))
+            await Task.Delay(10);
+        output.WriteLine($"product delete seen by the other instance after {watch.Elapsed.TotalMilliseconds:0.0} ms");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"delete seen after {watch.Elapsed.TotalMilliseconds} ms");
         await (await reader.GetAsync($"/api/products/{id}")).AssertProblemAsync(404);
     }
 
