@@ -1,3 +1,4 @@
+using CleanShop.Api.Http;
 using CleanShop.Application.Images;
 using CleanShop.Application.ProductImages.Commands.DeleteProductImage;
 using CleanShop.Application.ProductImages.Commands.InvalidateAllImageCaches;
@@ -17,7 +18,8 @@ public static class ProductImageEndpoints
     public static IEndpointRouteBuilder MapProductImageEndpoints(this IEndpointRouteBuilder app)
     {
         var upload = app.ServiceProvider.GetRequiredService<IOptions<ImageUploadOptions>>().Value;
-        // Room for the most files at the largest size, plus the form's own framing; each file is checked again on its own.
+        // Room for the most files at the largest size, plus the form's own framing. Each part of the form is held
+        // to the largest file as it streams in (UploadForm); the handler checks each file again.
         var largestRequest = upload.MaxFiles * upload.MaxFileBytes + 1024 * 1024;
 
         var images = app.MapGroup("/api/products/{id:int}/images").WithTags("Product images");
@@ -30,7 +32,7 @@ public static class ProductImageEndpoints
             // browser never attaches on its own, so a cross-site request cannot forge one.
             .DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(largestRequest))
-            .WithFormOptions(multipartBodyLengthLimit: largestRequest)
+            .WithFormOptions(multipartBodyLengthLimit: upload.MaxFileBytes)
             .Accepts<IFormFileCollection>("multipart/form-data")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
@@ -58,9 +60,9 @@ public static class ProductImageEndpoints
         TypedResults.Ok(await sender.Send(new GetProductImagesQuery(id), ct));
 
     private static async Task<Created<IReadOnlyList<ImageResponse>>> UploadProductImages(
-        int id, IFormFileCollection form, ISender sender, CancellationToken ct, bool overwrite = false)
+        int id, HttpRequest request, IOptions<ImageUploadOptions> limits, ISender sender, CancellationToken ct, bool overwrite = false)
     {
-        var files = form.GetFiles("files").Select(f => new ImageUpload(f.FileName, f.Length, f.OpenReadStream)).ToArray();
+        var files = await UploadForm.ReadFilesAsync(request, "files", limits.Value.MaxFileBytes, ct);
         var result = await sender.Send(new UploadProductImageCommand(id, files, overwrite), ct);
         return TypedResults.Created($"/api/products/{id}/images", result.Uploaded);
     }

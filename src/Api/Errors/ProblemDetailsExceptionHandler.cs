@@ -30,6 +30,8 @@ internal sealed class ProblemDetailsExceptionHandler(
 
         if (problem.Status == StatusCodes.Status503ServiceUnavailable)
             httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (problem.Status == StatusCodes.Status413PayloadTooLarge)
+            httpContext.Response.Headers.Connection = "close"; // else the server would read the rest of the refused body, to reuse the connection
         httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {

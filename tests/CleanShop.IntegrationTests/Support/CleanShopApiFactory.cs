@@ -108,7 +108,7 @@ public class CleanShopApiFactory : WebApplicationFactory<Program>, IAsyncLifetim
         TestComponents.EnsureRunning();
         if (_ownsIsolation)
             await CreateDatabaseAsync();
-        _ = Server; // start now, so that a bad setting fails here with its own message
+        StartServer(); // start now, so that a bad setting fails here with its own message
     }
 
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
