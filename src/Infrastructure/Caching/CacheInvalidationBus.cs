@@ -21,8 +21,29 @@ internal sealed class CacheInvalidationBus(
 
     private RedisChannel Channel => RedisChannel.Literal(redis.KeyPrefix + "cache-invalidations");
 
+    /// <summary>
+    /// Removes an entry (or a tag) here, with <paramref name="removeHere"/>, and tells every other process to do the
+    /// same. A change that reached its store is done even when Redis is down: failures are logged, and reported as
+    /// false, never thrown.
+    /// </summary>
+    public async Task<bool> InvalidateAsync(string message, Func<CancellationToken, ValueTask> removeHere, CancellationToken cancellationToken)
+    {
+        var removed = true;
+        try
+        {
+            await removeHere(cancellationToken);
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        {
+            logger.LogWarning(exception, "Could not remove cache entry {CacheKey} from Redis", message);
+            removed = false;
+        }
+
+        return await PublishAsync(message, cancellationToken) && removed;
+    }
+
     /// <summary>Tells every listening process to drop the entry; false when Redis could not be reached.</summary>
-    public async Task<bool> PublishAsync(string message, CancellationToken cancellationToken)
+    private async Task<bool> PublishAsync(string message, CancellationToken cancellationToken)
     {
         if (redis.Multiplexer is not { } multiplexer)
             return true; // no Redis configured: this process is the only one, and its memory is cleared already

@@ -2,9 +2,7 @@ using System.Runtime.CompilerServices;
 using CleanShop.Application.Images;
 using CleanShop.Infrastructure.Telemetry;
 using Microsoft.Extensions.Caching.Hybrid;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using StackExchange.Redis;
 
 namespace CleanShop.Infrastructure.Caching;
 
@@ -17,8 +15,7 @@ internal sealed class HybridImageCache(
     HybridCache cache,
     CacheInvalidationBus bus,
     IOptions<ImageCacheOptions> options,
-    CatalogMetrics metrics,
-    ILogger<HybridImageCache> logger) : IImageCache
+    CatalogMetrics metrics) : IImageCache
 {
     private static readonly string[] Tags = [ImageCacheKeys.Tag];
 
@@ -73,30 +70,11 @@ internal sealed class HybridImageCache(
     public async ValueTask<bool> InvalidateAsync(int productId, CancellationToken cancellationToken)
     {
         var key = ImageCacheKeys.ForProduct(productId);
-        var removed = await RemoveAsync(key, c => cache.RemoveAsync(key, c), cancellationToken);
-        return await bus.PublishAsync(key, cancellationToken) && removed;
+        return await bus.InvalidateAsync(key, c => cache.RemoveAsync(key, c), cancellationToken);
     }
 
-    public async ValueTask<bool> InvalidateAllAsync(CancellationToken cancellationToken)
-    {
-        var removed = await RemoveAsync(ImageCacheKeys.Tag, c => cache.RemoveByTagAsync(ImageCacheKeys.Tag, c), cancellationToken);
-        return await bus.PublishAsync(CacheInvalidationBus.All, cancellationToken) && removed;
-    }
-
-    /// <summary>A change that reached S3 is done even when Redis is down: the removal is logged, not thrown.</summary>
-    private async ValueTask<bool> RemoveAsync(string what, Func<CancellationToken, ValueTask> remove, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await remove(cancellationToken);
-            return true;
-        }
-        catch (Exception exception) when (exception is RedisException or TimeoutException)
-        {
-            logger.LogWarning(exception, "Could not remove cache entry {CacheKey} from Redis", what);
-            return false;
-        }
-    }
+    public async ValueTask<bool> InvalidateAllAsync(CancellationToken cancellationToken) =>
+        await bus.InvalidateAsync(CacheInvalidationBus.All, c => cache.RemoveByTagAsync(ImageCacheKeys.Tag, c), cancellationToken);
 }
 
 internal static class ImageCacheKeys

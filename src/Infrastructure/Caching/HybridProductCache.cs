@@ -1,8 +1,6 @@
 using CleanShop.Application.Products;
 using Microsoft.Extensions.Caching.Hybrid;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using StackExchange.Redis;
 
 namespace CleanShop.Infrastructure.Caching;
 
@@ -10,8 +8,7 @@ namespace CleanShop.Infrastructure.Caching;
 internal sealed class HybridProductCache(
     HybridCache cache,
     CacheInvalidationBus bus,
-    IOptions<ProductCacheOptions> options,
-    ILogger<HybridProductCache> logger) : IProductCache
+    IOptions<ProductCacheOptions> options) : IProductCache
 {
     private readonly HybridCacheEntryOptions _entryOptions = new()
     {
@@ -25,16 +22,8 @@ internal sealed class HybridProductCache(
 
     public async ValueTask InvalidateAsync(int productId, CancellationToken cancellationToken)
     {
-        try
-        {
-            await cache.RemoveAsync(Key(productId), cancellationToken);
-        }
-        catch (Exception exception) when (exception is RedisException or TimeoutException)
-        {
-            logger.LogWarning(exception, "Could not remove product {ProductId} from Redis", productId);
-        }
-
-        await bus.PublishAsync(Key(productId), cancellationToken);
+        var key = Key(productId);
+        await bus.InvalidateAsync(key, c => cache.RemoveAsync(key, c), cancellationToken);
     }
 
     private static string Key(int productId) => $"product:{productId}";

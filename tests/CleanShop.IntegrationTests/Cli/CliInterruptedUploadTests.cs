@@ -10,13 +10,9 @@ public sealed class CliInterruptedUploadTests
     [Fact]
     public async Task S3_stopping_half_way_leaves_whole_files_reports_what_landed_and_the_same_command_finishes_without_duplicates()
     {
-        var isolation = TestIsolation.CreateNew();
-        await using var s3 = await EphemeralServer.StartS3EmulatorAsync(isolation.Bucket);
         await using var api = new CleanShopApiFactory();
-        api.Settings["ImageStorage:ServiceUrl"] = $"http://127.0.0.1:{s3.Port}";
-        api.Settings["ImageStorage:BucketName"] = isolation.Bucket;
-        api.Settings["ImageStorage:RequestTimeout"] = "00:00:01";
-        api.Settings["ImageStorage:MaxRetries"] = "0";
+        await using var s3 = await EphemeralServer.StartS3EmulatorAsync(api.Isolation.Bucket);
+        api.UsePrivateS3(s3);
         await api.InitializeDatabaseOnlyAsync();
         var id = await api.CreateAdminClient().CreateProductAsync();
         using var folder = new TempFolder();
@@ -67,7 +63,7 @@ public sealed class CliInterruptedUploadTests
         async Task<SortedDictionary<string, string>> StoredAsync()
         {
             using var client = CleanShopApiFactory.CreateS3Client($"http://127.0.0.1:{s3.Port}");
-            var response = await client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = isolation.Bucket });
+            var response = await client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = api.Isolation.Bucket });
             return new SortedDictionary<string, string>(
                 (response.S3Objects ?? []).ToDictionary(o => o.Key[$"{id}/".Length..], o => o.ETag.Trim('"')), StringComparer.Ordinal);
         }

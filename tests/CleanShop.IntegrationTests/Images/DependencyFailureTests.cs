@@ -11,13 +11,9 @@ public sealed class DependencyFailureTests
     [Fact]
     public async Task While_S3_is_down_cached_URLs_are_served_then_images_go_degraded_and_come_back_with_S3()
     {
-        var isolation = TestIsolation.CreateNew();
-        await using var s3 = await EphemeralServer.StartS3EmulatorAsync(isolation.Bucket);
         await using var api = new CleanShopApiFactory();
-        api.Settings["ImageStorage:ServiceUrl"] = $"http://127.0.0.1:{s3.Port}";
-        api.Settings["ImageStorage:BucketName"] = isolation.Bucket;
-        api.Settings["ImageStorage:RequestTimeout"] = "00:00:01";
-        api.Settings["ImageStorage:MaxRetries"] = "0";
+        await using var s3 = await EphemeralServer.StartS3EmulatorAsync(api.Isolation.Bucket);
+        api.UsePrivateS3(s3);
         api.Settings["ImageCache:FailureCacheDuration"] = "00:00:01";
         await api.InitializeDatabaseOnlyAsync();
         var admin = api.CreateAdminClient();

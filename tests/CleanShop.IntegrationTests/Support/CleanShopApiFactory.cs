@@ -72,6 +72,17 @@ public class CleanShopApiFactory : WebApplicationFactory<Program>, IAsyncLifetim
         });
     }
 
+    /// <summary>
+    /// Points this API at a private emulator that a test may stop (started for <see cref="Isolation"/>'s bucket),
+    /// with one short attempt per S3 request so that a stopped store is noticed at once.
+    /// </summary>
+    public void UsePrivateS3(EphemeralServer s3)
+    {
+        Settings["ImageStorage:ServiceUrl"] = $"http://127.0.0.1:{s3.Port}";
+        Settings["ImageStorage:RequestTimeout"] = "00:00:01";
+        Settings["ImageStorage:MaxRetries"] = "0";
+    }
+
     public HttpClient CreateAdminClient() => CreateClientWithToken(AdminTokens.Admin);
 
     public HttpClient CreateClientWithToken(string token)
