@@ -76,9 +76,12 @@ public class CleanShopApiFactory : WebApplicationFactory<Program>, IAsyncLifetim
     /// Points this API at a private emulator that a test may stop (started for <see cref="Isolation"/>'s bucket),
     /// with one short attempt per S3 request so that a stopped store is noticed at once.
     /// </summary>
-    public void UsePrivateS3(EphemeralServer s3)
+    public void UsePrivateS3(EphemeralServer s3) => UsePrivateS3($"http://127.0.0.1:{s3.Port}");
+
+    /// <summary>Points this API at another S3 endpoint (a private emulator, or an <see cref="S3FaultProxy"/>), one short attempt per request.</summary>
+    public void UsePrivateS3(string serviceUrl)
     {
-        Settings["ImageStorage:ServiceUrl"] = $"http://127.0.0.1:{s3.Port}";
+        Settings["ImageStorage:ServiceUrl"] = serviceUrl;
         Settings["ImageStorage:RequestTimeout"] = "00:00:01";
         Settings["ImageStorage:MaxRetries"] = "0";
     }
