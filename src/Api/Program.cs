@@ -49,7 +49,6 @@ try
     app.UseCors();
     app.UseAuthentication();
     app.UseAuthorization();
-    app.UseImagesDegradedHeader();
 
     app.MapProductEndpoints();
     app.MapProductImageEndpoints();

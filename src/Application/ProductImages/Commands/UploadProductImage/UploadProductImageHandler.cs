@@ -13,7 +13,6 @@ namespace CleanShop.Application.ProductImages.Commands.UploadProductImage;
 public sealed class UploadProductImageHandler(
     ICatalogDbContext db,
     IImageStorage storage,
-    IProductImages images,
     IOptions<ImageUploadOptions> options,
     ILogger<UploadProductImageHandler> logger) : ICommandHandler<UploadProductImageCommand, UploadProductImageResult>
 {
@@ -42,12 +41,10 @@ public sealed class UploadProductImageHandler(
         }
 
         await UploadAllOrNoneAsync(command.ProductId, toUpload, cancellationToken);
-        if (toUpload.Count > 0) // a re-run that skipped everything changed nothing: every cache may stay warm
-            await images.InvalidateAsync(command.ProductId, cancellationToken);
 
         var uploadedNames = toUpload.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
-        var current = await images.GetAsync(command.ProductId, cancellationToken);
-        var uploaded = current.Where(i => uploadedNames.Contains(i.Filename)).Select(ImageResponse.From).ToArray();
+        var current = await storage.GetImagesAsync(command.ProductId, cancellationToken);
+        var uploaded = current.Images.Where(i => uploadedNames.Contains(i.Filename)).Select(ImageResponse.From).ToArray();
         return new UploadProductImageResult(uploaded, skipped);
     }
 

@@ -18,6 +18,6 @@ public sealed class CreateProductHandler(ICatalogDbContext db, IProductCache pro
         await products.InvalidateAsync(product.Id, cancellationToken); // someone may have asked for this id before it existed
 
         // A new product has no images yet: its prefix in storage is empty.
-        return ProductResponse.From(product, []);
+        return ProductResponse.From(ProductSnapshot.From(product), []);
     }
 }

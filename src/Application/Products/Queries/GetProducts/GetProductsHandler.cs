@@ -1,13 +1,12 @@
 using CleanShop.Application.Common.Exceptions;
 using CleanShop.Application.Common.Interfaces;
 using CleanShop.Application.Common.Paging;
-using CleanShop.Application.Images;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace CleanShop.Application.Products.Queries.GetProducts;
 
-public sealed class GetProductsHandler(ICatalogDbContext db, IProductImages images)
+public sealed class GetProductsHandler(ICatalogDbContext db, IImageStorage images)
     : IQueryHandler<GetProductsQuery, PagedList<ProductResponse>>
 {
     public async ValueTask<PagedList<ProductResponse>> Handle(GetProductsQuery query, CancellationToken cancellationToken)
@@ -31,9 +30,11 @@ public sealed class GetProductsHandler(ICatalogDbContext db, IProductImages imag
             .Take(query.PageSize)
             .ToListAsync(cancellationToken);
 
+        // The page's image sets in one batch, not one await per product.
+        var imageSets = await images.GetImagesAsync(page.ConvertAll(p => p.Id), cancellationToken);
         var items = new ProductResponse[page.Count];
         for (var i = 0; i < page.Count; i++)
-            items[i] = ProductResponse.From(page[i], await images.GetAsync(page[i].Id, cancellationToken));
+            items[i] = ProductResponse.From(page[i], imageSets[i]);
 
         return new PagedList<ProductResponse>(items, totalCount, query.Page, query.PageSize);
     }
