@@ -27,7 +27,7 @@ public sealed class S3FaultProxy : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly HttpClient _upstream;
     private readonly string _upstreamBase;
-    private volatile FaultRule? _rule;
+    private FaultRule? _rule;
     private int _requests;
 
     private S3FaultProxy(WebApplication app, HttpClient upstream, string upstreamBase)
@@ -64,8 +64,12 @@ public sealed class S3FaultProxy : IAsyncDisposable
         return proxy;
     }
 
-    /// <summary>From now on, requests for which <paramref name="when"/> holds (all, by default) get <paramref name="fault"/>.</summary>
-    public void Inject(S3Fault fault, Func<HttpRequest, bool>? when = null) => _rule = new FaultRule(fault, when ?? (_ => true));
+    /// <summary>
+    /// From now on, requests for which <paramref name="when"/> holds (all, by default) get <paramref name="fault"/>;
+    /// with <paramref name="once"/>, only the first of them.
+    /// </summary>
+    public void Inject(S3Fault fault, Func<HttpRequest, bool>? when = null, bool once = false) =>
+        _rule = new FaultRule(fault, when ?? (_ => true), once);
 
     /// <summary>Every request passes through again.</summary>
     public void Heal() => _rule = null;
@@ -73,7 +77,7 @@ public sealed class S3FaultProxy : IAsyncDisposable
     private async Task HandleAsync(HttpContext context)
     {
         Interlocked.Increment(ref _requests);
-        if (_rule is { } rule && rule.When(context.Request))
+        if (Volatile.Read(ref _rule) is { } rule && rule.When(context.Request) && (!rule.Once || Interlocked.CompareExchange(ref _rule, null, rule) == rule))
         {
             switch (rule.Fault)
             {
@@ -146,7 +150,7 @@ public sealed class S3FaultProxy : IAsyncDisposable
         _upstream.Dispose();
     }
 
-    private sealed record FaultRule(S3Fault Fault, Func<HttpRequest, bool> When);
+    private sealed record FaultRule(S3Fault Fault, Func<HttpRequest, bool> When, bool Once);
 }
 
 /// <summary>What the proxy does to a request instead of (or before) passing it on.</summary>
