@@ -26,7 +26,9 @@ public static class DependencyInjection
         services.AddDbContextPool<CatalogDbContext>((sp, options) => options.UseCatalogDatabase(
             sp.GetRequiredService<IConfiguration>().GetConnectionString("Catalog") is { Length: > 0 } catalog
                 ? catalog
-                : throw new InvalidOperationException("ConnectionStrings:Catalog is not set: the catalog needs a PostgreSQL database (build/services start prints it with build/services env).")));
+                : throw new InvalidOperationException("ConnectionStrings:Catalog is not set: the catalog needs a PostgreSQL database (build/services start prints it with build/services env)."))
+            .AddInterceptors(sp.GetRequiredService<ProductCacheInvalidator>()));
+        services.AddSingleton<ProductCacheInvalidator>();
         services.AddScoped<ICatalogDbContext>(sp => sp.GetRequiredService<CatalogDbContext>());
         services.AddScoped(sp => new CatalogDatabaseInitializer(
             sp.GetRequiredService<CatalogDbContext>(), sp.GetRequiredService<IImageStorage>(),
@@ -60,7 +62,8 @@ public static class DependencyInjection
         services.AddHybridCache();
         services.AddSingleton<CacheInvalidationBus>();
         services.AddHostedService(sp => sp.GetRequiredService<CacheInvalidationBus>());
-        services.AddSingleton<IProductCache, HybridProductCache>();
+        services.AddSingleton<HybridProductCache>();
+        services.AddSingleton<IProductCache>(sp => sp.GetRequiredService<HybridProductCache>());
 
         // Product images: S3 behind the cache policy, and the sweep that keeps the cache in step with the bucket.
         services.AddOptions<ImageCacheOptions>()

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CleanShop.Application.Products.Commands.DeleteProduct;
 
-public sealed class DeleteProductHandler(ICatalogDbContext db, IProductCache products, IImageStorage images)
+public sealed class DeleteProductHandler(ICatalogDbContext db, IImageStorage images)
     : ICommandHandler<DeleteProductCommand>
 {
     public async ValueTask<Unit> Handle(DeleteProductCommand command, CancellationToken cancellationToken)
@@ -20,7 +20,6 @@ public sealed class DeleteProductHandler(ICatalogDbContext db, IProductCache pro
 
         db.Products.Remove(product);
         await db.SaveChangesAsync(cancellationToken);
-        await products.InvalidateAsync(product.Id, cancellationToken);
         return Unit.Value;
     }
 }
