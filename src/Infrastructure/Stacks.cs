@@ -11,6 +11,9 @@ public static class Stacks
     public const string Local = "local";
     public static readonly string[] All = [Local, "demo", "stage", "prod"];
 
+    /// <summary>Environment variables that the local stack alone reads (<c>CLEANSHOP_LOCAL__ConnectionStrings__Catalog</c>): build/cleanshop passes the local components' addresses so, and another stack never sees them.</summary>
+    public const string LocalSettingsPrefix = "CLEANSHOP_LOCAL__";
+
     public static string FromEnvironment()
     {
         var stack = Environment.GetEnvironmentVariable("CLEANSHOP_STACK") ?? Local;

@@ -30,6 +30,9 @@ internal static class CliHost
             ContentRootPath = AppContext.BaseDirectory,
             Configuration = configuration,
         });
+        // build/cleanshop hands the local components' addresses over this way, for the local stack alone.
+        if (stack == Stacks.Local)
+            builder.Configuration.AddEnvironmentVariables(Stacks.LocalSettingsPrefix);
         builder.Configuration.AddInMemoryCollection(settings);
         Stacks.EnsureLocalStaysLocal(stack, builder.Configuration);
 
