@@ -7,14 +7,14 @@ using Microsoft.Extensions.Logging;
 namespace CleanShop.Infrastructure.Persistence;
 
 /// <summary>Brings the database to the latest migration and, for the local stack, loads sample data once.</summary>
-public sealed class CatalogDatabaseInitializer
+internal sealed class CatalogDatabaseInitializer
 {
     private readonly CatalogDbContext _db;
     private readonly IImageStorage _storage;
     private readonly TimeProvider _clock;
     private readonly ILogger<CatalogDatabaseInitializer> _logger;
 
-    internal CatalogDatabaseInitializer(CatalogDbContext db, IImageStorage storage, TimeProvider clock, ILogger<CatalogDatabaseInitializer> logger)
+    public CatalogDatabaseInitializer(CatalogDbContext db, IImageStorage storage, TimeProvider clock, ILogger<CatalogDatabaseInitializer> logger)
     {
         _db = db;
         _storage = storage;
