@@ -24,4 +24,5 @@ public interface IImageStorage
 }
 
 /// <summary>An object as the store describes it.</summary>
-public sealed record StoredImage(string Key, string Filename, long Size, string? ContentType, DateTimeOffset LastModified, string? ETag);
+/// <param name="Sha256">The content's SHA-256 as this service stored it with the object (see <see cref="Common.Hashing.ContentSha256"/>); null in listings and for objects other tools wrote.</param>
+public sealed record StoredImage(string Key, string Filename, long Size, string? ContentType, DateTimeOffset LastModified, string? ETag, string? Sha256 = null);

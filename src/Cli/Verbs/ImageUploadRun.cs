@@ -1,5 +1,6 @@
-using CleanShop.Application.ProductImages.Commands.UploadProductImage;
+using CleanShop.Application.ProductImages.Commands.UploadProductImages;
 using CleanShop.Application.ProductImages.Queries.CheckProductImageUploads;
+using CleanShop.Application.ProductImages.Uploads;
 using CleanShop.Cli.Hosting;
 using Mediator;
 using Spectre.Console;
@@ -8,7 +9,7 @@ namespace CleanShop.Cli.Verbs;
 
 /// <summary>
 /// One bulk upload. Every file is checked first (<see cref="CheckProductImageUploadsQuery"/>, the upload's
-/// own rules); then each is sent as its own <see cref="UploadProductImageCommand"/> with SkipIdentical, so
+/// own rules); then each is sent as its own <see cref="UploadProductImagesCommand"/> with SkipIdentical, so
 /// that progress can advance file by file and a failure half-way leaves whole files behind (an S3 PUT lands
 /// whole or not at all) which the next run skips as identical.
 /// </summary>
@@ -65,7 +66,7 @@ internal sealed class ImageUploadRun(CliSession session, ISender sender, int pro
         {
             var key = $"{productId}/{check.Name}";
             var wasIdentical = check.Verdict == ImageUploadVerdict.Identical
-                || (await sender.Send(new UploadProductImageCommand(productId, [upload], overwrite, SkipIdentical: true), cancellationToken)).Skipped.Count > 0;
+                || (await sender.Send(new UploadProductImagesCommand(productId, [upload], overwrite, SkipIdentical: true), cancellationToken)).Skipped.Count > 0;
             (wasIdentical ? identical : uploaded).Add(key);
             var outcome = wasIdentical ? $"skipped (identical) {key}" : $"uploaded {key}";
             if (session.Interactive)
