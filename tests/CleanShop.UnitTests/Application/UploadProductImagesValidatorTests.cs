@@ -34,6 +34,14 @@ public sealed class UploadProductImagesValidatorTests
         Assert.False(result.IsValid);
     }
 
+    [Fact]
+    public void Accepts_more_files_than_the_per_request_maximum_in_a_resumable_upload()
+    {
+        var result = _validator.Validate(Upload("1.jpg", "2.jpg", "3.jpg", "4.jpg") with { Resumable = true });
+
+        Assert.True(result.IsValid, string.Join(" ", result.Errors));
+    }
+
     [Theory]
     [InlineData("../escape.jpg")]
     [InlineData("a/b.jpg")]

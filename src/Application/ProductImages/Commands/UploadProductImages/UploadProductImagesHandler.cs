@@ -25,12 +25,14 @@ public sealed class UploadProductImagesHandler(
         // Decide for the whole upload before writing anything: one bad file and nothing lands.
         var plan = await ImageUploadPlan.DecideAsync(storage, command.ProductId, command.Files, command.Overwrite, options.Value.MaxFileBytes, cancellationToken);
         ThrowIfRefused(command, plan);
-        var toUpload = plan.Select((check, i) => new PlannedFile(check.Name!, check.ContentType!, command.Files[i]))
-            .Where((_, i) => Writes(plan[i], command))
-            .ToList();
-        var skipped = plan.Where(c => c.Verdict == ImageUploadVerdict.Identical && command.SkipIdentical).Select(c => c.Name!).ToList();
+        var files = plan.Select((check, i) => new PlannedFile(check.Name!, check.ContentType!, command.Files[i], Writes(check, command))).ToList();
+        var toUpload = files.Where(f => f.Write).ToList();
+        var skipped = files.Where(f => !f.Write).Select(f => f.Name).ToList();
 
-        await UploadAllOrNoneAsync(command.ProductId, toUpload, cancellationToken);
+        if (command.Resumable)
+            await UploadInOrderAsync(command, files, cancellationToken);
+        else
+            await UploadAllOrNoneAsync(command, toUpload, cancellationToken);
         if (toUpload.Count > 0) // a re-run that skipped everything changed nothing: every cache may stay warm
             await images.InvalidateAsync(command.ProductId, cancellationToken);
 
@@ -49,16 +51,45 @@ public sealed class UploadProductImagesHandler(
         if (plan.FirstOrDefault(c => c.Verdict is ImageUploadVerdict.TooLarge or ImageUploadVerdict.NotAnImage) is { } rejected)
             throw new ImageRejectedException(
                 rejected.Verdict == ImageUploadVerdict.TooLarge ? ImageRejection.TooLarge : ImageRejection.NotAnImage, rejected.Name!, rejected.Reason!);
-        if (plan.FirstOrDefault(c => c.Verdict == ImageUploadVerdict.Exists || (c.Verdict == ImageUploadVerdict.Identical && !command.SkipIdentical && !command.Overwrite)) is { } taken)
+        if (plan.FirstOrDefault(c => c.Verdict == ImageUploadVerdict.Exists || (c.Verdict == ImageUploadVerdict.Identical && !command.Resumable && !command.Overwrite)) is { } taken)
             throw new ConflictException($"Product {command.ProductId} has an image '{taken.Name}' already; send overwrite=true to replace it.");
     }
 
-    /// <summary>New and replaced files are written; an identical one too when overwrite was asked without skipping identical files.</summary>
+    /// <summary>New and replaced files are written; an identical one too when overwrite was asked of an upload that is not resumable.</summary>
     private static bool Writes(ImageUploadCheck check, UploadProductImagesCommand command) =>
-        check.WouldWrite || (check.Verdict == ImageUploadVerdict.Identical && !command.SkipIdentical);
+        check.WouldWrite || (check.Verdict == ImageUploadVerdict.Identical && !command.Resumable);
 
-    private async Task UploadAllOrNoneAsync(int productId, List<PlannedFile> files, CancellationToken cancellationToken)
+    /// <summary>File by file, each reported once it is stored or skipped; what is stored stays when a later file fails.</summary>
+    private async Task UploadInOrderAsync(UploadProductImagesCommand command, List<PlannedFile> files, CancellationToken cancellationToken)
     {
+        var written = 0;
+        try
+        {
+            foreach (var file in files)
+            {
+                if (file.Write)
+                {
+                    await using var content = file.Upload.OpenRead();
+                    await storage.UploadAsync(command.ProductId, file.Name, content, file.ContentType, cancellationToken);
+                    written++;
+                }
+
+                command.OnStored?.Invoke(new StoredImageUpload(file.Name, Skipped: !file.Write));
+            }
+        }
+        catch (Exception exception) when (written > 0)
+        {
+            // What landed before the failure stays, so it must show in every instance's next response too.
+            try { await images.InvalidateAsync(command.ProductId, CancellationToken.None); }
+            catch (Exception invalidation) { logger.LogWarning(invalidation, "Could not invalidate product {ProductId}'s images after a partial upload", command.ProductId); }
+            logger.LogWarning(exception, "Resumable upload to product {ProductId} stopped after {Written} written files", command.ProductId, written);
+            throw;
+        }
+    }
+
+    private async Task UploadAllOrNoneAsync(UploadProductImagesCommand command, List<PlannedFile> files, CancellationToken cancellationToken)
+    {
+        var productId = command.ProductId;
         var written = new List<string>(files.Count);
         try
         {
@@ -68,6 +99,9 @@ public sealed class UploadProductImagesHandler(
                 await storage.UploadAsync(productId, file.Name, content, file.ContentType, cancellationToken);
                 written.Add(file.Name);
             }
+
+            foreach (var file in files)
+                command.OnStored?.Invoke(new StoredImageUpload(file.Name, Skipped: false));
         }
         catch (Exception exception) when (written.Count > 0)
         {
@@ -82,5 +116,5 @@ public sealed class UploadProductImagesHandler(
         }
     }
 
-    private sealed record PlannedFile(string Name, string ContentType, ImageUpload Upload);
+    private sealed record PlannedFile(string Name, string ContentType, ImageUpload Upload, bool Write);
 }

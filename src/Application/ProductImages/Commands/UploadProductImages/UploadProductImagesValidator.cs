@@ -11,8 +11,11 @@ public sealed class UploadProductImagesValidator : AbstractValidator<UploadProdu
     public UploadProductImagesValidator(IOptions<ImageUploadOptions> options)
     {
         RuleFor(c => c.Files)
-            .NotEmpty().WithMessage("Send at least one file in the form field 'files'.")
-            .Must(f => f.Count <= options.Value.MaxFiles).WithMessage($"At most {options.Value.MaxFiles} files per upload.");
+            .NotEmpty().WithMessage("Send at least one file in the form field 'files'.");
+        // The limit bounds what one request must hold at once; a resumable upload reads its files from disk one by one.
+        RuleFor(c => c.Files)
+            .Must(f => f.Count <= options.Value.MaxFiles).WithMessage($"At most {options.Value.MaxFiles} files per upload.")
+            .When(c => !c.Resumable);
         RuleFor(c => c.Files).Custom((files, context) =>
         {
             foreach (var problem in ImageUploadPlan.NameProblems(files))
