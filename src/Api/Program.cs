@@ -2,10 +2,10 @@ using System.Globalization;
 using CleanShop.Api;
 using CleanShop.Api.Endpoints;
 using CleanShop.Api.Http;
-using CleanShop.Application;
 using CleanShop.Application.Common.Behaviors;
 using CleanShop.Application.Products.Queries.GetProductWithImages;
 using CleanShop.Infrastructure;
+using CleanShop.Infrastructure.Hosting;
 using CleanShop.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Scalar.AspNetCore;
@@ -22,7 +22,7 @@ try
     });
     if (builder.Environment.IsEnvironment(Stacks.Local))
         builder.Configuration.AddUserSecrets<Program>(optional: true); // where `dotnet user-jwts` keeps its signing key
-    Stacks.EnsureLocalStaysLocal(builder.Environment.EnvironmentName, builder.Configuration);
+    builder.AddCleanShopDefaults();
 
     builder.Services.AddSerilog((services, logger) => logger
         .ReadFrom.Configuration(builder.Configuration)
@@ -30,15 +30,12 @@ try
         .Enrich.FromLogContext()
         .WriteTo.Console(formatProvider: CultureInfo.InvariantCulture));
 
-    builder.Services
-        .AddApplication()
-        .AddInfrastructure(builder.Configuration)
-        .AddApi(builder.Configuration);
+    builder.Services.AddApi(builder.Configuration);
     builder.Services.AddMediator(options =>
     {
         options.Assemblies = [typeof(GetProductWithImagesQuery)];
         options.ServiceLifetime = ServiceLifetime.Scoped;
-        options.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(ValidationBehavior<,>)];
+        options.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(DatabaseFailureBehavior<,>), typeof(ValidationBehavior<,>)];
     });
 
     var app = builder.Build();
@@ -59,7 +56,7 @@ try
     if (app.Environment.IsEnvironment(Stacks.Local))
         app.MapScalarApiReference();
 
-    await app.Services.PrepareDatabaseAsync(app.Configuration, app.Lifetime.ApplicationStopping);
+    await app.Services.PrepareCatalogAsync(withSampleImages: true, app.Lifetime.ApplicationStopping);
     await app.RunAsync();
     return 0;
 }

@@ -13,7 +13,8 @@ public static class DependencyInjection
     /// </summary>
     public static IServiceCollection AddApplication(this IServiceCollection services)
     {
-        services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton);
+        // Scoped, as FluentValidation intends: a validator may then depend on scoped services (the database) without capturing one.
+        services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Scoped);
         services.AddSingleton(TimeProvider.System);
 
         services.AddOptions<ImageUploadOptions>()

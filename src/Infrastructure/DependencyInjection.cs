@@ -26,13 +26,11 @@ public static class DependencyInjection
         services.AddDbContextPool<CatalogDbContext>((sp, options) => options.UseCatalogDatabase(
             sp.GetRequiredService<IConfiguration>().GetConnectionString("Catalog") is { Length: > 0 } catalog
                 ? catalog
-                : throw new InvalidOperationException("ConnectionStrings:Catalog is not set: the catalog needs a PostgreSQL database (build/services start prints it with build/services env)."))
+                : throw new InvalidOperationException(CatalogDatabaseSettings.MissingConnectionString))
             .AddInterceptors(sp.GetRequiredService<ProductCacheInvalidator>()));
         services.AddSingleton<ProductCacheInvalidator>();
         services.AddScoped<ICatalogDbContext>(sp => sp.GetRequiredService<CatalogDbContext>());
-        services.AddScoped(sp => new CatalogDatabaseInitializer(
-            sp.GetRequiredService<CatalogDbContext>(), sp.GetRequiredService<IImageStorage>(),
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<CatalogDatabaseInitializer>>()));
+        services.AddScoped<CatalogDatabaseInitializer>();
 
         services.AddOptions<ImageStorageOptions>()
             .BindConfiguration(ImageStorageOptions.Section)

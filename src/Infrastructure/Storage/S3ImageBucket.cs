@@ -5,6 +5,7 @@ using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
 using CleanShop.Application.Common.Exceptions;
+using CleanShop.Application.Common.Hashing;
 using CleanShop.Application.Common.Interfaces;
 using CleanShop.Infrastructure.Telemetry;
 using Microsoft.Extensions.Logging;
@@ -25,6 +26,9 @@ internal sealed class S3ImageBucket(
     ILogger<S3ImageBucket> logger)
 {
     private const string Dependency = "Object storage";
+
+    /// <summary>User metadata <c>x-amz-meta-sha256</c>: the content's SHA-256, in lowercase hex.</summary>
+    private const string Sha256Metadata = "x-amz-meta-sha256";
     private readonly ImageStorageOptions _options = options.Value;
     private readonly Protocol _presignProtocol =
         options.Value.ServiceUrl?.StartsWith("http://", StringComparison.OrdinalIgnoreCase) == true ? Protocol.HTTP : Protocol.HTTPS;
@@ -78,7 +82,7 @@ internal sealed class S3ImageBucket(
             {
                 var metadata = await s3.GetObjectMetadataAsync(_options.BucketName, key, ct);
                 return new StoredImage(key, filename, metadata.ContentLength, metadata.Headers.ContentType,
-                    ToOffset(metadata.LastModified), metadata.ETag);
+                    ToOffset(metadata.LastModified), metadata.ETag, ContentSha256.Parse(metadata.Metadata[Sha256Metadata]));
             }
             catch (AmazonS3Exception exception) when (exception.StatusCode == HttpStatusCode.NotFound && exception.ErrorCode != "NoSuchBucket")
             {
@@ -90,16 +94,34 @@ internal sealed class S3ImageBucket(
         CallAsync("PutObject", S3Caller.Request, productId, async ct =>
         {
             metrics.S3Request("PutObject", S3Caller.Request);
-            await s3.PutObjectAsync(new PutObjectRequest
+            // The content's SHA-256 travels with the object as metadata: it is what "identical" is judged by (the
+            // ETag is no content hash for multipart or SSE-KMS objects, and the emulator checks no S3 checksum).
+            await using var buffered = content.CanSeek ? null : await BufferAsync(content, ct);
+            var body = buffered ?? content;
+            var start = body.Position;
+            var sha256 = await ContentSha256.ComputeAsync(body, ct);
+            body.Position = start;
+            var request = new PutObjectRequest
             {
                 BucketName = _options.BucketName,
                 Key = Prefix(productId) + filename,
-                InputStream = content,
+                InputStream = body,
                 AutoCloseStream = false,
                 ContentType = contentType,
-            }, ct);
+            };
+            request.Metadata.Add(Sha256Metadata, sha256);
+            await s3.PutObjectAsync(request, ct);
             return true;
         }, cancellationToken);
+
+    /// <summary>A stream that cannot be read twice, copied to a temporary file that goes when it is disposed.</summary>
+    private static async Task<Stream> BufferAsync(Stream content, CancellationToken cancellationToken)
+    {
+        var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        await content.CopyToAsync(file, cancellationToken);
+        file.Position = 0;
+        return file;
+    }
 
     public Task DeleteAsync(int productId, string filename, CancellationToken cancellationToken) =>
         CallAsync("DeleteObject", S3Caller.Request, productId, async ct =>

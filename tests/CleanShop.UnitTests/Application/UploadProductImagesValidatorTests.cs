@@ -1,16 +1,16 @@
 using CleanShop.Application.Images;
-using CleanShop.Application.ProductImages.Commands.UploadProductImage;
+using CleanShop.Application.ProductImages.Commands.UploadProductImages;
 using Microsoft.Extensions.Options;
 
 namespace CleanShop.UnitTests.Application;
 
-public sealed class UploadProductImageValidatorTests
+public sealed class UploadProductImagesValidatorTests
 {
-    private readonly UploadProductImageValidator _validator = new(Options.Create(new ImageUploadOptions { MaxFiles = 3 }));
+    private readonly UploadProductImagesValidator _validator = new(Options.Create(new ImageUploadOptions { MaxFiles = 3 }));
 
     private static ImageUpload File(string name) => new(name, 3, () => new MemoryStream([0xFF, 0xD8, 0xFF]));
 
-    private static UploadProductImageCommand Upload(params string[] names) => new(1, names.Select(File).ToArray());
+    private static UploadProductImagesCommand Upload(params string[] names) => new(1, names.Select(File).ToArray());
 
     [Fact]
     public void Accepts_files_with_safe_distinct_names()
@@ -32,6 +32,14 @@ public sealed class UploadProductImageValidatorTests
         var result = _validator.Validate(Upload("1.jpg", "2.jpg", "3.jpg", "4.jpg"));
 
         Assert.False(result.IsValid);
+    }
+
+    [Fact]
+    public void Accepts_more_files_than_the_per_request_maximum_in_a_resumable_upload()
+    {
+        var result = _validator.Validate(Upload("1.jpg", "2.jpg", "3.jpg", "4.jpg") with { Resumable = true });
+
+        Assert.True(result.IsValid, string.Join(" ", result.Errors));
     }
 
     [Theory]

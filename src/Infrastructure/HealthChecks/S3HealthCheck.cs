@@ -1,6 +1,5 @@
 using Amazon.S3;
 using Amazon.S3.Model;
-using CleanShop.Infrastructure.Caching;
 using CleanShop.Infrastructure.Storage;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -20,24 +19,6 @@ internal sealed class S3HealthCheck(IAmazonS3 s3, IOptions<ImageStorageOptions> 
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             return HealthCheckResult.Unhealthy($"Bucket {options.Value.BucketName} cannot be listed", exception);
-        }
-    }
-}
-
-internal sealed class RedisHealthCheck(RedisConnection redis) : IHealthCheck
-{
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-    {
-        if (redis.Multiplexer is null)
-            return HealthCheckResult.Healthy("No Redis configured: the cache is in memory only.");
-        try
-        {
-            await redis.Multiplexer.GetDatabase().PingAsync().WaitAsync(cancellationToken);
-            return HealthCheckResult.Healthy();
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            return HealthCheckResult.Unhealthy("Redis does not answer", exception);
         }
     }
 }
