@@ -2,13 +2,13 @@ using System.Globalization;
 using CleanShop.Api;
 using CleanShop.Api.Endpoints;
 using CleanShop.Api.Http;
+using CleanShop.Api.OpenApi;
 using CleanShop.Application;
 using CleanShop.Application.Common.Behaviors;
 using CleanShop.Application.Products.Queries.GetProductWithImages;
 using CleanShop.Infrastructure;
 using CleanShop.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Scalar.AspNetCore;
 using Serilog;
 
 // Catches what happens before the host's own logger exists (a bad setting, an unreachable database).
@@ -58,7 +58,7 @@ try
     app.MapPrometheusScrapingEndpoint("/metrics");
     app.MapOpenApi();
     if (app.Environment.IsEnvironment(Stacks.Local))
-        app.MapScalarApiReference();
+        app.MapCatalogApiReference();
 
     await app.Services.PrepareDatabaseAsync(app.Configuration, app.Lifetime.ApplicationStopping);
     await app.RunAsync();
