@@ -1,6 +1,7 @@
 using System.Globalization;
 using CleanShop.Api;
 using CleanShop.Api.Endpoints;
+using CleanShop.Api.Hosting;
 using CleanShop.Api.Http;
 using CleanShop.Api.OpenApi;
 using CleanShop.Application;
@@ -20,8 +21,7 @@ try
         Args = args,
         EnvironmentName = Stacks.FromEnvironment(),
     });
-    if (builder.Environment.IsEnvironment(Stacks.Local))
-        builder.Configuration.AddUserSecrets<Program>(optional: true); // where `dotnet user-jwts` keeps its signing key
+    builder.AddLocalUserSecrets(); // where `dotnet user-jwts` keeps its signing key, re-read when it changes
     Stacks.EnsureLocalStaysLocal(builder.Environment.EnvironmentName, builder.Configuration);
 
     builder.Services.AddSerilog((services, logger) => logger
