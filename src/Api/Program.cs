@@ -1,4 +1,3 @@
-using System.Globalization;
 using CleanShop.Api;
 using CleanShop.Api.Endpoints;
 using CleanShop.Api.Hosting;
@@ -13,7 +12,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Serilog;
 
 // Catches what happens before the host's own logger exists (a bad setting, an unreachable database).
-Log.Logger = new LoggerConfiguration().WriteTo.Console(formatProvider: CultureInfo.InvariantCulture).CreateLogger();
+Log.Logger = LoggingSetup.CreateBootstrapLogger();
 try
 {
     var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -24,11 +23,8 @@ try
     builder.AddLocalUserSecrets(); // where `dotnet user-jwts` keeps its signing key, re-read when it changes
     Stacks.EnsureLocalStaysLocal(builder.Environment.EnvironmentName, builder.Configuration);
 
-    builder.Services.AddSerilog((services, logger) => logger
-        .ReadFrom.Configuration(builder.Configuration)
-        .ReadFrom.Services(services)
-        .Enrich.FromLogContext()
-        .WriteTo.Console(formatProvider: CultureInfo.InvariantCulture));
+    builder.AddCatalogLogging();
+    builder.AddCatalogTelemetry();
 
     builder.Services
         .AddApplication()

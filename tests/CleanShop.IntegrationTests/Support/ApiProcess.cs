@@ -91,6 +91,7 @@ public sealed partial class ApiProcess : IAsyncDisposable
         _lineArrived.Release();
     }
 
-    [GeneratedRegex(@"Now listening on: (?<url>http://\S+)")]
+    // Text ("Now listening on: http://…") or compact JSON ("Now listening on: \"http://…\"").
+    [GeneratedRegex(@"Now listening on: \\?""?(?<url>http://[^\s""\\]+)")]
     private static partial Regex ListeningLine();
 }
