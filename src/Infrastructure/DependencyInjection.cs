@@ -31,6 +31,7 @@ public static class DependencyInjection
         services.AddScoped(sp => new CatalogDatabaseInitializer(
             sp.GetRequiredService<CatalogDbContext>(), sp.GetRequiredService<IImageStorage>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<CatalogDatabaseInitializer>>()));
+        services.AddScoped<ICatalogMigrator>(sp => sp.GetRequiredService<CatalogDatabaseInitializer>());
 
         services.AddOptions<ImageStorageOptions>()
             .BindConfiguration(ImageStorageOptions.Section)

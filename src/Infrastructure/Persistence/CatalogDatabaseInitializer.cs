@@ -1,3 +1,4 @@
+using CleanShop.Application.Common.Interfaces;
 using CleanShop.Application.Images;
 using CleanShop.Domain.Images;
 using CleanShop.Domain.Products;
@@ -10,7 +11,7 @@ using Microsoft.Extensions.Logging;
 namespace CleanShop.Infrastructure.Persistence;
 
 /// <summary>Brings the database to the latest migration and, for the local stack, loads sample data once.</summary>
-public sealed class CatalogDatabaseInitializer
+public sealed class CatalogDatabaseInitializer : ICatalogMigrator
 {
     private readonly CatalogDbContext _db;
     private readonly IImageStorage _storage;
@@ -25,7 +26,7 @@ public sealed class CatalogDatabaseInitializer
         _logger = logger;
     }
 
-    public async Task MigrateAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken)
     {
         // EF's migrator reads the history table before it creates it, and logs the failed query of a first run as
         // an error (ERR "Failed executing DbCommand ... __ef_migrations_history"). Creating the database and the
@@ -34,7 +35,9 @@ public sealed class CatalogDatabaseInitializer
         if (!await creator.ExistsAsync(cancellationToken))
             await creator.CreateAsync(cancellationToken);
         await _db.Database.ExecuteSqlRawAsync(_db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), cancellationToken);
+        var pending = (await _db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         await _db.Database.MigrateAsync(cancellationToken);
+        return pending;
     }
 
     /// <summary>
