@@ -1,5 +1,6 @@
 using CleanShop.Api.Endpoints;
 using CleanShop.Api.Errors;
+using CleanShop.Api.OpenApi;
 using CleanShop.Application.Common.Serialization;
 using CleanShop.Infrastructure.Telemetry;
 using FluentValidation;
@@ -31,7 +32,7 @@ public static class DependencyInjection
             .WithHeaders("Authorization", "Content-Type")
             .WithExposedHeaders(Http.ImagesDegradedHeader.Name)));
 
-        services.AddOpenApi();
+        services.AddCatalogOpenApi();
 
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(CatalogMetrics.MeterName)

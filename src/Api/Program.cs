@@ -1,18 +1,18 @@
-using System.Globalization;
 using CleanShop.Api;
 using CleanShop.Api.Endpoints;
+using CleanShop.Api.Hosting;
 using CleanShop.Api.Http;
+using CleanShop.Api.OpenApi;
 using CleanShop.Application.Common.Behaviors;
 using CleanShop.Application.Products.Queries.GetProductWithImages;
 using CleanShop.Infrastructure;
 using CleanShop.Infrastructure.Hosting;
 using CleanShop.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Scalar.AspNetCore;
 using Serilog;
 
 // Catches what happens before the host's own logger exists (a bad setting, an unreachable database).
-Log.Logger = new LoggerConfiguration().WriteTo.Console(formatProvider: CultureInfo.InvariantCulture).CreateLogger();
+Log.Logger = LoggingSetup.CreateBootstrapLogger();
 try
 {
     var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -20,15 +20,11 @@ try
         Args = args,
         EnvironmentName = Stacks.FromEnvironment(),
     });
-    if (builder.Environment.IsEnvironment(Stacks.Local))
-        builder.Configuration.AddUserSecrets<Program>(optional: true); // where `dotnet user-jwts` keeps its signing key
+    builder.AddLocalUserSecrets(); // where `dotnet user-jwts` keeps its signing key, re-read when it changes
     builder.AddCleanShopDefaults();
 
-    builder.Services.AddSerilog((services, logger) => logger
-        .ReadFrom.Configuration(builder.Configuration)
-        .ReadFrom.Services(services)
-        .Enrich.FromLogContext()
-        .WriteTo.Console(formatProvider: CultureInfo.InvariantCulture));
+    builder.AddCatalogLogging();
+    builder.AddCatalogTelemetry();
 
     builder.Services.AddApi(builder.Configuration);
     builder.Services.AddMediator(options =>
@@ -54,7 +50,7 @@ try
     app.MapPrometheusScrapingEndpoint("/metrics");
     app.MapOpenApi();
     if (app.Environment.IsEnvironment(Stacks.Local))
-        app.MapScalarApiReference();
+        app.MapCatalogApiReference();
 
     await app.Services.PrepareCatalogAsync(withSampleImages: true, app.Lifetime.ApplicationStopping);
     await app.RunAsync();

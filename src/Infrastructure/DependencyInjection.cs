@@ -31,6 +31,7 @@ public static class DependencyInjection
         services.AddSingleton<ProductCacheInvalidator>();
         services.AddScoped<ICatalogDbContext>(sp => sp.GetRequiredService<CatalogDbContext>());
         services.AddScoped<CatalogDatabaseInitializer>();
+        services.AddScoped<ICatalogMigrator>(sp => sp.GetRequiredService<CatalogDatabaseInitializer>());
 
         services.AddOptions<ImageStorageOptions>()
             .BindConfiguration(ImageStorageOptions.Section)

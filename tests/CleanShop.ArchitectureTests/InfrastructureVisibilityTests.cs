@@ -17,6 +17,7 @@ public sealed class InfrastructureVisibilityTests
         "CleanShop.Infrastructure.Storage.ImageStorageOptions",               // a settings section hosts and tests may set
         "CleanShop.Infrastructure.Storage.ImageStorageCredentials",           // the CLI refuses an AWS stack without credentials
         "CleanShop.Infrastructure.Telemetry.CatalogMetrics",                  // the API exports its meter
+        "CleanShop.Infrastructure.Telemetry.ComponentTracing",                // the API traces the calls to PostgreSQL, Redis and S3
     ];
 
     [Fact]

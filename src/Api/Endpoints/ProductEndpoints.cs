@@ -19,19 +19,28 @@ public static class ProductEndpoints
 
         products.MapGet("/", GetProducts).WithName(nameof(GetProducts))
             .WithSummary("One page of the catalog, filtered.")
+            .WithDescription("Products ordered by id, in Django REST Framework's page envelope. `page_size` is 1 to 100 (default 20); " +
+                "`category`, `is_featured` and `is_available` filter. A page past the last one answers 404.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         products.MapGet("/{id:int}", GetProduct).WithName(nameof(GetProduct))
             .WithSummary("One product with its images.")
+            .WithDescription("The product with a presigned GET URL for each of its images, ordered by key; `primary_image` is the first, or null. " +
+                "When S3 cannot be read, `images` is empty and the response carries `X-Images-Degraded: true`.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         products.MapPost("/", CreateProduct).WithName(nameof(CreateProduct))
+            .WithSummary("Creates a product.")
+            .WithDescription("Answers 201 with the new product (no images yet) and its address in `Location`. Needs the role `admin`.")
             .RequireAuthorization(AdminPolicy.Name)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         products.MapPut("/{id:int}", UpdateProduct).WithName(nameof(UpdateProduct))
+            .WithSummary("Replaces every field of a product.")
+            .WithDescription("Fields left out take their defaults (`is_featured` false, `is_available` true). Images are not touched. Needs the role `admin`.")
             .RequireAuthorization(AdminPolicy.Name)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         products.MapDelete("/{id:int}", DeleteProduct).WithName(nameof(DeleteProduct))
             .WithSummary("Deletes a product and all its images.")
+            .WithDescription("Deletes the product's images from S3, then the product. Needs the role `admin`.")
             .RequireAuthorization(AdminPolicy.Name)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);

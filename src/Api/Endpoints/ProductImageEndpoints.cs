@@ -24,9 +24,13 @@ public static class ProductImageEndpoints
 
         var images = app.MapGroup("/api/products/{id:int}/images").WithTags("Product images");
         images.MapGet("/", GetProductImages).WithName(nameof(GetProductImages))
+            .WithSummary("A product's images alone.")
+            .WithDescription("The same images as in the product, ordered by key, each with a presigned GET URL valid until `expires_at`.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         images.MapPost("/", UploadProductImages).WithName(nameof(UploadProductImages))
             .WithSummary("Uploads one or more images (form field 'files'): all of them or none.")
+            .WithDescription("Each file is checked by its bytes (JPEG, PNG, GIF or WebP: else 415) and its size (else 413). A name that exists " +
+                "answers 409 unless `overwrite=true`; a file identical to the stored one is skipped. Needs the role `admin`.")
             .RequireAuthorization(AdminPolicy.Name)
             // Antiforgery protects cookie-authenticated forms; these calls carry a bearer token, which a
             // browser never attaches on its own, so a cross-site request cannot forge one.
@@ -41,9 +45,12 @@ public static class ProductImageEndpoints
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         images.MapDelete("/cache", InvalidateProductImageCache).WithName(nameof(InvalidateProductImageCache))
             .WithSummary("Forgets the product's cached image URLs in every instance.")
+            .WithDescription("The next read lists the product's objects in S3 again and signs new URLs. Needs the role `admin`.")
             .RequireAuthorization(AdminPolicy.Name)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         images.MapDelete("/{filename}", DeleteProductImage).WithName(nameof(DeleteProductImage))
+            .WithSummary("Deletes one image of a product.")
+            .WithDescription("Deletes the object `{id}/{filename}` from S3; every instance serves the product without it in its next response. Needs the role `admin`.")
             .RequireAuthorization(AdminPolicy.Name)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
@@ -51,6 +58,7 @@ public static class ProductImageEndpoints
         app.MapDelete("/api/images/cache", InvalidateAllImageCaches).WithName(nameof(InvalidateAllImageCaches))
             .WithTags("Product images")
             .WithSummary("Forgets every product's cached image URLs in every instance.")
+            .WithDescription("For when objects were changed in S3 behind the service's back. Needs the role `admin`.")
             .RequireAuthorization(AdminPolicy.Name)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         return app;

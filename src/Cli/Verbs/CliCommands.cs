@@ -32,6 +32,7 @@ internal static class CliCommands
             stack,
             images,
             cache,
+            new Command("db", "The catalog database.") { DbMigrateVerb.Create(session, stack) },
         };
     }
 

@@ -2,12 +2,15 @@ using CleanShop.Application.Common.Interfaces;
 using CleanShop.Domain.Images;
 using CleanShop.Domain.Products;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace CleanShop.Infrastructure.Persistence;
 
 /// <summary>Brings the database to the latest migration and, for the local stack, loads sample data once.</summary>
-internal sealed class CatalogDatabaseInitializer
+internal sealed class CatalogDatabaseInitializer : ICatalogMigrator
 {
     private readonly CatalogDbContext _db;
     private readonly IImageStorage _storage;
@@ -22,11 +25,18 @@ internal sealed class CatalogDatabaseInitializer
         _logger = logger;
     }
 
-    public async Task MigrateAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken)
     {
-        // MigrateAsync creates the history table first and logs each migration it applies; asking for the
-        // pending ones beforehand would query a table that may not exist yet (EF logs that as an error).
+        // EF's migrator reads the history table before it creates it, and logs the failed query of a first run as
+        // an error (ERR "Failed executing DbCommand ... __ef_migrations_history"). Creating the database and the
+        // table first, with EF's own idempotent script, leaves nothing to fail. MigrateAsync is idempotent itself.
+        var creator = _db.GetService<IRelationalDatabaseCreator>();
+        if (!await creator.ExistsAsync(cancellationToken))
+            await creator.CreateAsync(cancellationToken);
+        await _db.Database.ExecuteSqlRawAsync(_db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), cancellationToken);
+        var pending = (await _db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         await _db.Database.MigrateAsync(cancellationToken);
+        return pending;
     }
 
     /// <summary>

@@ -1,0 +1,32 @@
+using System.Reflection;
+using CleanShop.Infrastructure;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Configuration.UserSecrets;
+using Microsoft.Extensions.Options;
+
+namespace CleanShop.Api.Hosting;
+
+/// <summary>
+/// The local stack reads the signing key that `dotnet user-jwts` keeps in the project's user secrets, and
+/// reads it again when it changes: the first `dotnet user-jwts create` (which makes the key) works at once,
+/// without restarting the API.
+/// </summary>
+public static class LocalUserSecrets
+{
+    public static WebApplicationBuilder AddLocalUserSecrets(this WebApplicationBuilder builder)
+    {
+        if (!builder.Environment.IsEnvironment(Stacks.Local))
+            return builder;
+
+        var id = typeof(LocalUserSecrets).Assembly.GetCustomAttribute<UserSecretsIdAttribute>()!.UserSecretsId;
+        // Watched from its own folder: a missing folder would make the watcher fall back to the nearest
+        // existing parent (the home directory) and watch all of it.
+        Directory.CreateDirectory(Path.GetDirectoryName(PathHelper.GetSecretsPathFromSecretsId(id))!);
+        builder.Configuration.AddUserSecrets(id, reloadOnChange: true);
+
+        // JwtBearer caches its options; this makes it rebuild them (and so re-read the keys) when the section changes.
+        builder.Services.AddSingleton<IOptionsChangeTokenSource<JwtBearerOptions>>(new ConfigurationChangeTokenSource<JwtBearerOptions>(
+            JwtBearerDefaults.AuthenticationScheme, builder.Configuration.GetSection($"Authentication:Schemes:{JwtBearerDefaults.AuthenticationScheme}")));
+        return builder;
+    }
+}

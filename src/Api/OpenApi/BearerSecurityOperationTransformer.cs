@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace CleanShop.Api.OpenApi;
+
+/// <summary>
+/// Requires the bearer scheme on exactly the operations that need authorization (the writes), so that
+/// generated clients and the Scalar page send a token there and nowhere else.
+/// </summary>
+internal sealed class BearerSecurityOperationTransformer : IOpenApiOperationTransformer
+{
+    public const string SchemeName = "Bearer";
+
+    public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+        if (!metadata.OfType<IAuthorizeData>().Any() || metadata.OfType<IAllowAnonymous>().Any())
+            return Task.CompletedTask;
+
+        operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SchemeName, context.Document)] = [] }];
+        return Task.CompletedTask;
+    }
+}

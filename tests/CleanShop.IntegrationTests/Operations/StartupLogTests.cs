@@ -1,0 +1,102 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using CleanShop.IntegrationTests.Support;
+using Npgsql;
+
+namespace CleanShop.IntegrationTests.Operations;
+
+/// <summary>
+/// What an operator reads: the console of the real API process. A first start (no database yet, an empty bucket,
+/// migrations and sample data) and a later start log no warning or error; AWS stacks log JSON lines that carry
+/// the trace id a problem details answer quotes.
+/// </summary>
+public sealed partial class StartupLogTests : IAsyncLifetime
+{
+    private readonly TestIsolation _isolation = TestIsolation.CreateNew();
+
+    [Fact]
+    public async Task A_first_start_and_a_later_start_of_the_local_stack_log_no_warning_or_error()
+    {
+        using (var s3 = CleanShopApiFactory.CreateS3Client())
+            await s3.PutBucketAsync(_isolation.Bucket);
+        var environment = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings__Catalog"] = new NpgsqlConnectionStringBuilder(TestComponents.PostgresConnection) { Database = _isolation.Database }.ConnectionString,
+            ["ImageStorage__BucketName"] = _isolation.Bucket,
+            ["Redis__KeyPrefix"] = _isolation.RedisKeyPrefix,
+            ["Database__MigrateOnStart"] = "true",
+            ["SampleData__Enabled"] = "true",
+            ["SampleData__ImageFolder"] = Path.Combine(RepositoryRoot(), "build", "sample-data", "images"),
+        };
+
+        foreach (var start in new[] { "first start", "later start" })
+        {
+            await using var api = await ApiProcess.StartAsync(environment);
+            using var client = new HttpClient { BaseAddress = api.Address };
+            Assert.Equal(1, (await client.GetFromJsonAsync<JsonObject>("/api/products/1"))!["id"]!.GetValue<int>());
+            await api.WaitForLineAsync(line => line.Contains("HTTP GET /api/products/1 responded 200", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+
+            var noisy = api.Lines.Where(line => WarningOrWorse().IsMatch(line)).ToList();
+            Assert.True(noisy.Count == 0, $"The {start} logged:\n{string.Join('\n', noisy)}\n\nWhole log:\n{string.Join('\n', api.Lines)}");
+            if (start == "first start")
+                Assert.Contains(api.Lines, line => line.Contains("Loaded 6 sample products", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public async Task An_AWS_stack_logs_compact_JSON_whose_request_line_carries_the_trace_id_of_the_problem_details()
+    {
+        await using var api = await ApiProcess.StartAsync(new Dictionary<string, string?>
+        {
+            ["CLEANSHOP_STACK"] = "demo",
+            ["ImageStorage__AccessKey"] = TestComponents.S3AccessKey, // the emulator stands in for AWS
+            ["ImageStorage__SecretKey"] = TestComponents.S3SecretKey,
+            ["Redis__KeyPrefix"] = _isolation.RedisKeyPrefix,
+        });
+        using var client = new HttpClient { BaseAddress = api.Address };
+
+        var response = await client.GetAsync("/api/products?page_size=0");
+        var traceId = (await response.Content.ReadFromJsonAsync<JsonObject>())!["traceId"]!.GetValue<string>();
+
+        Assert.Matches("^[0-9a-f]{32}$", traceId);
+        var requestLine = await api.WaitForLineAsync(line => line.Contains("RequestLoggingMiddleware", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        var logged = JsonNode.Parse(requestLine)!.AsObject();
+        Assert.True(logged["@tr"] is not null, $"no trace id in: {requestLine}");
+        Assert.Equal(traceId, logged["@tr"]!.GetValue<string>());
+        Assert.Equal(400, logged["StatusCode"]!.GetValue<int>());
+        Assert.NotNull(logged["@t"]);
+        Assert.NotNull(logged["@m"]);
+        var listening = api.Lines.Single(line => line.Contains("Now listening on", StringComparison.Ordinal));
+        Assert.NotNull(JsonNode.Parse(listening)!["@m"]); // every line is JSON, start-up included
+    }
+
+    [GeneratedRegex(@"^\[\d\d:\d\d:\d\d (WRN|ERR|FTL)\]")]
+    private static partial Regex WarningOrWorse();
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "CleanShop.sln")))
+                return directory.FullName;
+        }
+
+        throw new InvalidOperationException("CleanShop.sln not found above the test assembly.");
+    }
+
+    public Task InitializeAsync()
+    {
+        TestComponents.EnsureRunning();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(TestComponents.PostgresConnection);
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_isolation.Database}\" WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+}

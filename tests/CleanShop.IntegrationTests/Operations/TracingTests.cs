@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using CleanShop.IntegrationTests.Support;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Instrumentation.StackExchangeRedis;
+using OpenTelemetry.Trace;
+
+namespace CleanShop.IntegrationTests.Operations;
+
+/// <summary>The API with its spans collected in memory (OpenTelemetry's in-memory exporter) beside its real exporters.</summary>
+public sealed class TracedApiFactory : CleanShopApiFactory
+{
+    public List<Activity> Spans { get; } = [];
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(services =>
+        {
+            services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(Spans));
+            // Redis spans are made from a profiling session, flushed every 10 s by default.
+            services.Configure<StackExchangeRedisInstrumentationOptions>(options => options.FlushInterval = TimeSpan.FromMilliseconds(100));
+        });
+    }
+}
+
+public sealed class TracingTests(TracedApiFactory api) : IClassFixture<TracedApiFactory>
+{
+    /// <summary>
+    /// HybridCache runs a load (its Redis read, then the S3 listing) outside the caller's execution context, so those
+    /// spans start traces of their own instead of joining the request's: asserted here as they are, the request's own
+    /// trace holding its PostgreSQL spans, its Redis and S3 spans made while it runs. (When the cache passes the
+    /// caller's activity on, assert one trace.)
+    /// </summary>
+    [Fact]
+    public async Task A_list_read_after_a_cache_clear_traces_its_PostgreSQL_queries_and_makes_Redis_and_S3_spans_while_it_runs()
+    {
+        using var admin = api.CreateAdminClient();
+        var id = await admin.CreateProductAsync("Traced Toucan");
+        await admin.UploadAsync(id, ("front.png", TestImages.Png));
+        // Forgets every image set in memory and in Redis: the next read asks Redis, then lists the objects in S3.
+        (await admin.DeleteAsync("/api/images/cache")).EnsureSuccessStatusCode();
+
+        (await api.CreateClient().GetAsync("/api/products?page_size=100")).EnsureSuccessStatusCode(); // a page always comes from PostgreSQL
+
+        Activity server;
+        lock (api.Spans)
+            server = api.Spans.Last(s => s.Kind == ActivityKind.Server && s.GetTagItem("url.path") as string == "/api/products");
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!HasAll(During(server)) && DateTime.UtcNow < deadline)
+            await Task.Delay(50); // the Redis profiler's flush
+
+        var spans = During(server);
+        var described = string.Join("\n", spans.Select(s => $"{s.TraceId} {s.Source.Name}:{s.DisplayName}"));
+        Assert.True(HasAll(spans), $"spans during the read ({server.TraceId}):\n{described}");
+        Assert.Contains(spans, s => s.Source.Name == "Npgsql" && s.TraceId == server.TraceId && s.ParentSpanId == server.SpanId);
+        Assert.Contains(spans, s => s.Kind == ActivityKind.Client && s.Source.Name.StartsWith("System.Net.Http", StringComparison.Ordinal)
+            && (s.GetTagItem("url.full") as string ?? "").Contains(api.Isolation.Bucket, StringComparison.Ordinal));
+    }
+
+    private Activity[] During(Activity server)
+    {
+        lock (api.Spans)
+            return api.Spans.Where(s => s.StartTimeUtc >= server.StartTimeUtc && s.StartTimeUtc <= server.StartTimeUtc + server.Duration).ToArray();
+    }
+
+    [Fact]
+    public async Task Metrics_show_runtime_and_process_figures_beside_the_service_own()
+    {
+        var metrics = await api.CreateClient().GetStringAsync("/metrics");
+
+        Assert.Contains("cleanshop_s3_presigns_total", metrics, StringComparison.Ordinal);
+        Assert.Contains("dotnet_gc_collections_total", metrics, StringComparison.Ordinal);
+        Assert.Contains("process_cpu_time_seconds_total", metrics, StringComparison.Ordinal);
+    }
+
+    private static bool HasAll(Activity[] spans) =>
+        spans.Any(s => s.Source.Name == "Npgsql")
+        && spans.Any(s => s.Source.Name.Contains("Redis", StringComparison.Ordinal))
+        && spans.Any(s => s.Source.Name.StartsWith("System.Net.Http", StringComparison.Ordinal) && s.Kind == ActivityKind.Client);
+}
