@@ -46,6 +46,8 @@ try
     app.UseSerilogRequestLogging(); // outermost: it logs the status the client gets, after error handling
     app.UseExceptionHandler();
     app.UseStatusCodePages();
+    app.UseRequestTargetGuard(); // before routing: a dot segment must never pick a route
+    app.UseRouting();
     app.UseCors();
     app.UseAuthentication();
     app.UseAuthorization();
