@@ -54,7 +54,7 @@ public sealed class UploadProductImageHandler(
     private async Task<CheckedFile> CheckAsync(ImageUpload file, CancellationToken cancellationToken)
     {
         var name = ImageFileName.Normalize(file.FileName, out _)!; // the validator has refused bad names
-        var format = await ImageUploadRules.CheckContentAsync(name, file.Length, file.OpenRead, options.Value.MaxFileBytes, cancellationToken);
+        var format = await ImageUploadRules.CheckContentAsync(name, file.Length, file.OpenRead, options.Value.MaxFileBytes, options.Value.MaxPixels, cancellationToken);
         return new CheckedFile(name, format, file);
     }
 

@@ -36,7 +36,7 @@ public sealed class CheckProductImageUploadsHandler(
         ImageFormat format;
         try
         {
-            format = await ImageUploadRules.CheckContentAsync(name, file.Length, file.OpenRead, options.Value.MaxFileBytes, cancellationToken);
+            format = await ImageUploadRules.CheckContentAsync(name, file.Length, file.OpenRead, options.Value.MaxFileBytes, options.Value.MaxPixels, cancellationToken);
         }
         catch (ImageRejectedException rejected)
         {
