@@ -56,7 +56,7 @@ try
     app.MapProductEndpoints();
     app.MapProductImageEndpoints();
     app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-    app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+    app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = HealthReportWriter.WriteAsync });
     app.MapPrometheusScrapingEndpoint("/metrics");
     app.MapOpenApi();
     if (app.Environment.IsEnvironment(Stacks.Local))

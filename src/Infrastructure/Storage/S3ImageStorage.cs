@@ -174,7 +174,9 @@ internal sealed class S3ImageStorage(
     private static bool IsUnavailable(Exception exception, CancellationToken cancellationToken) => exception switch
     {
         OperationCanceledException => !cancellationToken.IsCancellationRequested, // a timeout, not the caller leaving
-        AmazonServiceException or AmazonClientException or HttpRequestException or IOException => true,
+        // AmazonServiceException covers every error S3 answers (AccessDenied, InvalidAccessKeyId, NoSuchBucket, SlowDown,
+        // InternalError): none of them is the client's mistake. TimeoutException: the SDK's own timeout on a hung call.
+        AmazonServiceException or AmazonClientException or HttpRequestException or IOException or TimeoutException => true,
         _ => false,
     };
 
