@@ -46,7 +46,6 @@ try
     app.UseCors();
     app.UseAuthentication();
     app.UseAuthorization();
-    app.UseImagesDegradedHeader();
 
     app.MapProductEndpoints();
     app.MapProductImageEndpoints();

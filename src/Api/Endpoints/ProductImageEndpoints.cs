@@ -56,8 +56,11 @@ public static class ProductImageEndpoints
         return app;
     }
 
-    private static async Task<Ok<IReadOnlyList<ImageResponse>>> GetProductImages(int id, ISender sender, CancellationToken ct) =>
-        TypedResults.Ok(await sender.Send(new GetProductImagesQuery(id), ct));
+    private static async Task<Ok<IReadOnlyList<ImageResponse>>> GetProductImages(int id, ISender sender, HttpResponse response, CancellationToken ct)
+    {
+        var images = await sender.Send(new GetProductImagesQuery(id), ct);
+        return response.WithImagesDegraded(images.Degraded, TypedResults.Ok(images.Images));
+    }
 
     private static async Task<Created<IReadOnlyList<ImageResponse>>> UploadProductImages(
         int id, HttpRequest request, IOptions<ImageUploadOptions> limits, ISender sender, CancellationToken ct, bool overwrite = false)

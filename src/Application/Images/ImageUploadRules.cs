@@ -1,3 +1,4 @@
+using CleanShop.Application.Common.Interfaces;
 using CleanShop.Domain.Images;
 
 namespace CleanShop.Application.Images;

@@ -1,4 +1,4 @@
-using CleanShop.Application.Images;
+using CleanShop.Application.Common.Interfaces;
 using CleanShop.Domain.Images;
 using CleanShop.Domain.Products;
 using Microsoft.EntityFrameworkCore;
@@ -51,7 +51,7 @@ internal sealed class CatalogDatabaseInitializer
         for (var i = 0; i < products.Count; i++)
         {
             var folder = Path.Combine(imageFolder, (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
-            if (!Directory.Exists(folder) || (await _storage.ListAsync(products[i].Id, cancellationToken)).Count > 0)
+            if (!Directory.Exists(folder) || (await _storage.ListStoredAsync(products[i].Id, cancellationToken)).Count > 0)
                 continue;
             foreach (var file in Directory.EnumerateFiles(folder).Order(StringComparer.Ordinal))
             {

@@ -23,9 +23,9 @@ public sealed class CliImageTests(CleanShopApiFactory api) : IClassFixture<Clean
     {
         var id = await ProductWithImagesAsync("a.png");
         Assert.Equal(["a.png"], await ApiFilenamesAsync(id));
-        var listsBefore = api.Storage.Lists;
+        var listsBefore = api.S3Calls.RequestPathLists;
         Assert.Equal(["a.png"], await ApiFilenamesAsync(id));
-        Assert.Equal(listsBefore, api.Storage.Lists); // the API's cache is warm: without an invalidation it would serve ["a.png"] for an hour
+        Assert.Equal(listsBefore, api.S3Calls.RequestPathLists); // the API's cache is warm: without an invalidation it would serve ["a.png"] for an hour
 
         var result = await CleanShopCli.RunAsync(api, "images", "upload", "--product-id", $"{id}", "--images",
             _files.Write("b.png", TestImages.Png), _files.Write("c.gif", TestImages.Gif));

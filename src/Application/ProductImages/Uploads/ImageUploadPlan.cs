@@ -1,4 +1,5 @@
 using CleanShop.Application.Common.Hashing;
+using CleanShop.Application.Common.Interfaces;
 using CleanShop.Application.Images;
 using CleanShop.Application.ProductImages.Commands.UploadProductImages;
 using CleanShop.Domain.Images;

@@ -14,7 +14,6 @@ namespace CleanShop.Application.ProductImages.Commands.UploadProductImages;
 public sealed class UploadProductImagesHandler(
     ICatalogDbContext db,
     IImageStorage storage,
-    IProductImages images,
     IOptions<ImageUploadOptions> options,
     ILogger<UploadProductImagesHandler> logger) : ICommandHandler<UploadProductImagesCommand, UploadProductImagesResult>
 {
@@ -33,12 +32,11 @@ public sealed class UploadProductImagesHandler(
             await UploadInOrderAsync(command, files, cancellationToken);
         else
             await UploadAllOrNoneAsync(command, toUpload, cancellationToken);
-        if (toUpload.Count > 0) // a re-run that skipped everything changed nothing: every cache may stay warm
-            await images.InvalidateAsync(command.ProductId, cancellationToken);
 
+        // Every write through the port has refreshed the product's images in every instance already.
         var uploadedNames = toUpload.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
-        var current = await images.GetAsync(command.ProductId, cancellationToken);
-        var uploaded = current.Where(i => uploadedNames.Contains(i.Filename)).Select(ImageResponse.From).ToArray();
+        var current = await storage.GetImagesAsync(command.ProductId, cancellationToken);
+        var uploaded = current.Images.Where(i => uploadedNames.Contains(i.Filename)).Select(ImageResponse.From).ToArray();
         return new UploadProductImagesResult(uploaded, skipped);
     }
 
@@ -79,9 +77,7 @@ public sealed class UploadProductImagesHandler(
         }
         catch (Exception exception) when (written > 0)
         {
-            // What landed before the failure stays, so it must show in every instance's next response too.
-            try { await images.InvalidateAsync(command.ProductId, CancellationToken.None); }
-            catch (Exception invalidation) { logger.LogWarning(invalidation, "Could not invalidate product {ProductId}'s images after a partial upload", command.ProductId); }
+            // What landed before the failure stays; each write has refreshed every instance's images already.
             logger.LogWarning(exception, "Resumable upload to product {ProductId} stopped after {Written} written files", command.ProductId, written);
             throw;
         }
