@@ -18,6 +18,7 @@ public static class DependencyInjection
         // Messages name fields as clients know them: "'page_size' must be between 1 and 100".
         ValidatorOptions.Global.DisplayNameResolver = (_, member, _) => member is null ? null : JsonContract.Name(member.Name);
         services.AddProblemDetails();
+        services.AddSingleton<IProblemDetailsWriter, ProblemJsonFallbackWriter>(); // after the default writer: used when it declines
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 
         // Bearer tokens as `dotnet user-jwts` issues them locally, from an OIDC provider or configured keys on AWS:

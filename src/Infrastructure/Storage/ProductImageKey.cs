@@ -4,7 +4,7 @@ namespace CleanShop.Infrastructure.Storage;
 
 /// <summary>
 /// How an object key names a product image: <c>{productId}/{filename}</c>, the id written as the API writes it.
-/// Folder markers (<c>1/</c>), nested keys (<c>1/old/a.png</c>) and keys outside any product are not images.
+/// Folder markers (<c>1/</c>), nested keys (<c>1/old/a.png</c>), dot names (<c>1/..</c>) and keys outside any product are not images.
 /// One rule for the per-product listing and the whole-bucket sweep.
 /// </summary>
 internal static class ProductImageKey
@@ -21,6 +21,7 @@ internal static class ProductImageKey
         if (id[0] is < '1' or > '9' || !int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out productId))
             return false;
         filename = key[(slash + 1)..];
-        return true;
+        // "1/.." is a legal key, but no URL path can name it without a dot segment, so it could never be deleted here.
+        return filename is not ("." or "..");
     }
 }

@@ -28,9 +28,9 @@ public sealed class OperationsEndpointTests(CleanShopApiFactory api) : IClassFix
         var response = await api.CreateClient().GetAsync("/health/ready");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var report = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        var report = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.Equal("Healthy", report["status"]!.GetValue<string>());
-        Assert.Equal(["postgresql", "redis", "s3"], report["components"]!.AsObject().Select(c => c.Key).Order());
+        Assert.Equal(["postgresql", "redis", "s3"], report["components"]!.AsObject().Select(c => c.Key).Order(StringComparer.Ordinal));
         Assert.All(report["components"]!.AsObject(), c => Assert.Equal("Healthy", c.Value!.GetValue<string>()));
     }
 
