@@ -1,8 +1,8 @@
 namespace CleanShop.Benchmarks;
 
 /// <summary>
-/// The fastest this machine can answer the product endpoint: a bare ASP.NET Core app that writes the
-/// product's JSON, serialized once, from memory. No database, no cache, no mediator, no logging.
+/// The fastest this machine can answer the product endpoint (and, with --list-body, the list page): a bare ASP.NET
+/// Core app that writes the JSON, serialized once, from memory. No database, no cache, no mediator, no logging.
 /// </summary>
 public static class CeilingServer
 {
@@ -10,6 +10,8 @@ public static class CeilingServer
     {
         var bodyPath = Argument(args, "--body") ?? throw new ArgumentException("--body FILE is required");
         var body = await File.ReadAllBytesAsync(bodyPath);
+        // The list page's ceiling: the same 20-product page, images included, pre-serialized.
+        var listBody = Argument(args, "--list-body") is { } listPath ? await File.ReadAllBytesAsync(listPath) : null;
 
         var builder = WebApplication.CreateSlimBuilder(args);
         builder.Logging.ClearProviders();
@@ -20,6 +22,16 @@ public static class CeilingServer
             context.Response.ContentLength = body.Length;
             return context.Response.Body.WriteAsync(body).AsTask();
         });
+        if (listBody is not null)
+        {
+            app.MapGet("/api/products", (HttpContext context) =>
+            {
+                context.Response.ContentType = "application/json; charset=utf-8";
+                context.Response.ContentLength = listBody.Length;
+                return context.Response.Body.WriteAsync(listBody).AsTask();
+            });
+        }
+
         app.MapGet("/health/ready", () => "Healthy");
         await app.RunAsync();
         return 0;
