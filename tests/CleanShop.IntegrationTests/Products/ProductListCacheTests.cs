@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using CleanShop.Application.Common.Interfaces;
+using CleanShop.IntegrationTests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Xunit.Abstractions;
+
+namespace CleanShop.IntegrationTests.Products;
+
+/// <summary>Two instances sharing one database and one Redis: list pages and products come from the cache, and every write shows on the other.</summary>
+public sealed class ProductCacheInvalidationTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private readonly CleanShopApiFactory _first = new();
+    private CleanShopApiFactory _second = null!;
+
+    public async Task InitializeAsync()
+    {
+        await _first.InitializeAsync();
+        _second = CleanShopApiFactory.SecondInstanceOf(_first);
+        await _second.InitializeAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _second.DisposeAsync();
+        await _first.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_create_an_update_and_a_delete_through_one_instance_each_show_on_the_other_instances_next_list_within_a_second()
+    {
+        var admin = _first.CreateAdminClient();
+        var reader = _second.CreateClient();
+        var id = await admin.CreateProductAsync("Listed", category: "DOLL");
+        Assert.Equal(["Listed"], await NamesAsync(reader)); // the list and its products are cached on the second now
+
+        var created = await admin.CreateProductAsync("Second", category: "DOLL");
+        var createSeen = await TimeUntilAsync(async () => (await NamesAsync(reader)).SequenceEqual(["Listed", "Second"]));
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/products/{id}", new { name = "Renamed", price = 2, category = "DOLL" })).StatusCode);
+        var updateSeen = await TimeUntilAsync(async () => (await NamesAsync(reader)).SequenceEqual(["Renamed", "Second"]));
+
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/products/{created}")).StatusCode);
+        var deleteSeen = await TimeUntilAsync(async () => (await NamesAsync(reader)).SequenceEqual(["Renamed"]));
+
+        output.WriteLine($"seen on the other instance's list after: create {createSeen.TotalMilliseconds:0} ms, update {updateSeen.TotalMilliseconds:0} ms, delete {deleteSeen.TotalMilliseconds:0} ms");
+        Assert.All(new[] { createSeen, updateSeen, deleteSeen }, seen => Assert.True(seen < TimeSpan.FromSeconds(1), $"seen after {seen.TotalMilliseconds} ms"));
+    }
+
+    [Fact]
+    public async Task A_product_saved_through_the_DbContext_outside_any_handler_is_invalidated_in_every_instance_without_a_cache_call()
+    {
+        var id = await _first.CreateAdminClient().CreateProductAsync("Before", category: "FOOD");
+        var reader = _second.CreateClient();
+        Assert.Equal("Before", (await reader.GetJsonObjectAsync($"/api/products/{id}"))["name"]!.GetValue<string>());
+        Assert.Equal(["Before"], await NamesAsync(reader, "FOOD"));
+
+        // What a new write command would do: change the product through the port and save. No cache is named.
+        await using (var scope = _first.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ICatalogDbContext>();
+            var product = await db.Products.SingleAsync(p => p.Id == id);
+            product.Update("After", product.Description, product.Price, product.Category, product.IsFeatured, product.IsAvailable, DateTimeOffset.UtcNow);
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+
+        var seen = await TimeUntilAsync(async () =>
+            (await reader.GetJsonObjectAsync($"/api/products/{id}"))["name"]!.GetValue<string>() == "After"
+            && (await NamesAsync(reader, "FOOD")).SequenceEqual(["After"]));
+        output.WriteLine($"a save outside any handler was seen by the other instance after {seen.TotalMilliseconds:0} ms");
+        Assert.True(seen < TimeSpan.FromSeconds(1), $"seen after {seen.TotalMilliseconds} ms");
+    }
+
+    private static async Task<string[]> NamesAsync(HttpClient client, string category = "DOLL") =>
+        (await client.GetJsonObjectAsync($"/api/products?category={category}"))["results"]!.AsArray()
+            .Select(p => p!["name"]!.GetValue<string>()).ToArray();
+
+    private static async Task<TimeSpan> TimeUntilAsync(Func<Task<bool>> condition)
+    {
+        var watch = Stopwatch.StartNew();
+        while (!await condition() && watch.Elapsed < TimeSpan.FromSeconds(10))
+            await Task.Delay(10);
+        return watch.Elapsed;
+    }
+}
+
+/// <summary>PostgreSQL cut (a TCP proxy in front of it) after a list page was read: the page still answers from the cache.</summary>
+public sealed class ProductListOutageTests
+{
+    [Fact]
+    public async Task While_PostgreSQL_is_down_a_list_page_read_before_answers_200_with_the_same_body_and_one_never_read_answers_503()
+    {
+        TestComponents.EnsureRunning();
+        var shared = new NpgsqlConnectionStringBuilder(TestComponents.PostgresConnection);
+        await using var proxy = new TcpCutProxy(shared.Host!, shared.Port);
+        await using var api = new CleanShopApiFactory();
+        api.Settings["ConnectionStrings:Catalog"] = new NpgsqlConnectionStringBuilder(TestComponents.PostgresConnection)
+        {
+            Host = "127.0.0.1", Port = proxy.Port, Database = api.Isolation.Database, Timeout = 2, CommandTimeout = 5,
+        }.ConnectionString;
+        await api.InitializeAsync();
+        var admin = api.CreateAdminClient();
+        var client = api.CreateClient();
+        await admin.CreateProductAsync("One", category: "PLANT");
+        await admin.CreateProductAsync("Two", category: "PLANT");
+        var before = await client.GetStringAsync("/api/products?category=PLANT&page_size=2");
+
+        proxy.Cut();
+
+        var during = await client.GetAsync("/api/products?category=PLANT&page_size=2");
+        Assert.Equal(HttpStatusCode.OK, during.StatusCode);
+        Assert.Equal(before, await during.Content.ReadAsStringAsync());
+        // Another page and page size of the same filter slice the same cached ids: no query either.
+        var secondPage = await client.GetJsonObjectAsync("/api/products?category=PLANT&page_size=1&page=2");
+        Assert.Equal(["Two"], secondPage["results"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()));
+        Assert.Equal(2, secondPage["count"]!.GetValue<int>());
+        var neverRead = await client.GetAsync("/api/products?category=BABY");
+        await neverRead.AssertProblemAsync(503);
+        Assert.NotNull(neverRead.Headers.RetryAfter);
+    }
+}
