@@ -2,11 +2,12 @@ using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using CleanShop.Application.Common.Serialization;
 using CleanShop.Application;
-using CleanShop.Application.Images;
+using CleanShop.Application.Common.Interfaces;
 using CleanShop.Application.Products;
 using CleanShop.Domain.Products;
 using CleanShop.Infrastructure;
-using Microsoft.Extensions.Caching.Hybrid;
+using CleanShop.Infrastructure.Images;
+using CleanShop.Infrastructure.Storage;
 
 namespace CleanShop.Benchmarks;
 
@@ -17,20 +18,15 @@ namespace CleanShop.Benchmarks;
 [MemoryDiagnoser]
 public class ImagePathBenchmarks
 {
-    private static readonly HybridCacheEntryOptions RedisOnly = new() { Flags = HybridCacheEntryFlags.DisableLocalCache };
-    private static readonly Func<CancellationToken, ValueTask<CachedImageSet>> NeverLoad =
-        _ => throw new InvalidOperationException("the benchmark entry is missing");
-
     private static readonly string[] SampleNames = ["front.png", "side.png"];
 
     private ServiceProvider _services = null!;
     private IImageStorage _storage = null!;
-    private HybridCache _cache = null!;
+    private S3ImageBucket _bucket = null!;
+    private ImageSetCache _cache = null!;
     private JsonSerializerOptions _json = null!;
     private Product _product = null!;
     private CachedImageSet _set = null!;
-    private string _key = null!;
-    private DateTimeOffset _expiresAt;
 
     [GlobalSetup]
     public async Task SetUpAsync()
@@ -54,34 +50,33 @@ public class ImagePathBenchmarks
             .AddInfrastructure(configuration)
             .BuildServiceProvider();
         _storage = _services.GetRequiredService<IImageStorage>();
-        _cache = _services.GetRequiredService<HybridCache>();
+        _bucket = _services.GetRequiredService<S3ImageBucket>();
+        _cache = _services.GetRequiredService<ImageSetCache>();
         _json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
         JsonContract.Apply(_json);
 
         var now = DateTimeOffset.UtcNow;
-        _expiresAt = now.AddHours(1);
         _product = Product.Create("Pip the Penguin", "A round little penguin in soft cotton yarn, 12 cm tall.", 25m, Category.Animal, true, true, now);
         var images = SampleNames
-            .Select(name => new ProductImage($"1/{name}", name, _storage.PresignGet($"1/{name}", _expiresAt), _expiresAt))
+            .Select(name => new ProductImage($"1/{name}", name, _bucket.Presign($"1/{name}", TimeSpan.FromHours(1)).Url, now.AddHours(1)))
             .ToArray();
-        _set = new CachedImageSet(images, now.AddMinutes(55), Degraded: false);
-        _key = "product-images:1";
-        await _cache.SetAsync(_key, _set);
+        _set = new CachedImageSet(1, images, "bench", Version: 0, now.AddMinutes(55), Degraded: false);
+        await _cache.StoreAsync(_set, CancellationToken.None); // in this process's memory and in Redis
     }
 
     [GlobalCleanup]
     public void CleanUp() => _services.Dispose();
 
     [Benchmark(Description = "presign one URL")]
-    public string PresignOneUrl() => _storage.PresignGet("1/front.png", _expiresAt);
+    public string PresignOneUrl() => _bucket.Presign("1/front.png", TimeSpan.FromHours(1)).Url;
 
     [Benchmark(Description = "build + serialize one product response from a cached set")]
     public byte[] BuildProductResponse() =>
-        JsonSerializer.SerializeToUtf8Bytes(ProductResponse.From(_product, _set.Images), _json);
+        JsonSerializer.SerializeToUtf8Bytes(ProductResponse.From(_product, _set.Fresh), _json);
 
-    [Benchmark(Description = "HybridCache L1 (memory) hit")]
-    public ValueTask<CachedImageSet> HybridCacheMemoryHit() => _cache.GetOrCreateAsync(_key, NeverLoad);
+    [Benchmark(Description = "image set from memory (the read path's hit)")]
+    public ValueTask<ProductImageSet> MemoryHit() => _storage.GetImagesAsync(1, CancellationToken.None);
 
-    [Benchmark(Description = "HybridCache L2 (Redis) hit")]
-    public ValueTask<CachedImageSet> HybridCacheRedisHit() => _cache.GetOrCreateAsync(_key, NeverLoad, RedisOnly);
+    [Benchmark(Description = "image set from Redis (HybridCache's shared level)")]
+    public async Task<bool> RedisHit() => await _cache.GetSharedAsync(1, CancellationToken.None) is not null;
 }

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
-using CleanShop.Application.Images;
-using CleanShop.Domain.Products;
+using CleanShop.Application.Common.Interfaces;
+using CleanShop.Infrastructure.Images;
+using CleanShop.Infrastructure.Storage;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 
@@ -38,21 +39,41 @@ public static class NaiveApiServer
         protected override void ConfigureWebHost(IWebHostBuilder builder) =>
             builder
                 .UseContentRoot(AppContext.BaseDirectory) // the API's appsettings are copied beside this assembly
-                .ConfigureTestServices(services => services.AddScoped<IProductImages, UncachedProductImages>());
+                .ConfigureTestServices(services =>
+                {
+                    services.AddSingleton<CachedImageStorage>();
+                    services.AddSingleton<IImageStorage>(sp => new UncachedImageStorage(
+                        sp.GetRequiredService<CachedImageStorage>(), sp.GetRequiredService<S3ImageBucket>(), sp.GetRequiredService<ImageSetSigner>()));
+                });
     }
 
-    private sealed class UncachedProductImages(IImageStorage storage, TimeProvider clock) : IProductImages
+    /// <summary>Reads list and sign every time; everything else is the real storage.</summary>
+    private sealed class UncachedImageStorage(CachedImageStorage real, S3ImageBucket bucket, ImageSetSigner signer) : IImageStorage
     {
-        public async ValueTask<IReadOnlyList<ProductImage>> GetAsync(int productId, CancellationToken cancellationToken)
+        public async ValueTask<ProductImageSet> GetImagesAsync(int productId, CancellationToken cancellationToken) =>
+            signer.Sign(productId, await bucket.ListProductAsync(productId, S3Caller.RequestRead, cancellationToken), version: 0).Fresh;
+
+        public async ValueTask<IReadOnlyList<ProductImageSet>> GetImagesAsync(IReadOnlyList<int> productIds, CancellationToken cancellationToken)
         {
-            var objects = await storage.ListAsync(productId, cancellationToken);
-            var now = clock.GetUtcNow();
-            var expiresAt = new DateTimeOffset(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero).AddHours(1);
-            return objects.Select(o => new ProductImage(o.Key, o.Filename, storage.PresignGet(o.Key, expiresAt), expiresAt)).ToArray();
+            var sets = new ProductImageSet[productIds.Count];
+            for (var i = 0; i < sets.Length; i++)
+                sets[i] = await GetImagesAsync(productIds[i], cancellationToken);
+            return sets;
         }
 
-        public ValueTask<bool> InvalidateAsync(int productId, CancellationToken cancellationToken) => ValueTask.FromResult(true);
+        public Task<IReadOnlyList<StoredImage>> ListStoredAsync(int productId, CancellationToken cancellationToken) => real.ListStoredAsync(productId, cancellationToken);
 
-        public ValueTask<bool> InvalidateAllAsync(CancellationToken cancellationToken) => ValueTask.FromResult(true);
+        public Task<StoredImage?> FindAsync(int productId, string filename, CancellationToken cancellationToken) => real.FindAsync(productId, filename, cancellationToken);
+
+        public Task UploadAsync(int productId, string filename, Stream content, string contentType, CancellationToken cancellationToken) =>
+            real.UploadAsync(productId, filename, content, contentType, cancellationToken);
+
+        public Task DeleteAsync(int productId, string filename, CancellationToken cancellationToken) => real.DeleteAsync(productId, filename, cancellationToken);
+
+        public Task DeleteAllAsync(int productId, CancellationToken cancellationToken) => real.DeleteAllAsync(productId, cancellationToken);
+
+        public ValueTask<bool> InvalidateAsync(int productId, CancellationToken cancellationToken) => real.InvalidateAsync(productId, cancellationToken);
+
+        public ValueTask<bool> InvalidateAllAsync(CancellationToken cancellationToken) => real.InvalidateAllAsync(cancellationToken);
     }
 }

@@ -7,7 +7,9 @@ namespace CleanShop.Benchmarks;
 ///   ceiling --urls URL --body FILE   the same product JSON, pre-serialized, from memory: the upper bound
 ///   naive   --urls URL               the real API with the image cache bypassed (ListObjectsV2 + presign per request)
 ///   micro   [BenchmarkDotNet args]   presign, response building, HybridCache L1 and L2 hits
-///   s3-cost --api URL                ListObjectsV2 calls for 10,000 reads of one product, and for 200 concurrent cold reads
+///   s3-cost --api URL                request-path ListObjectsV2 calls for 10,000 reads of one product, and for 200 concurrent cold reads
+///   request-path-s3 --api URL        S3 calls requests have waited for so far (cleanshop_s3_requests_total{path="request"})
+///   coherence --api URL --image FILE ListObjectsV2 per sweep for 2,000 extra objects, and how soon an out-of-band put is listed
 /// (Not a top-level Program: that name is the API's entry point, which the naive mode hosts.)
 /// </summary>
 public static class BenchmarkHost
@@ -18,6 +20,8 @@ public static class BenchmarkHost
         ["naive", .. var rest] => await NaiveApiServer.RunAsync(rest),
         ["micro", .. var rest] => Micro(rest),
         ["s3-cost", .. var rest] => await S3CostProbe.RunAsync(rest),
+        ["coherence", .. var rest] => await CoherenceProbe.RunAsync(rest),
+        ["request-path-s3", .. var rest] => await S3CostProbe.PrintRequestPathCallsAsync(rest),
         _ => Usage(),
     };
 

@@ -3,10 +3,10 @@ using CleanShop.Api.Endpoints;
 using CleanShop.Api.Hosting;
 using CleanShop.Api.Http;
 using CleanShop.Api.OpenApi;
-using CleanShop.Application;
 using CleanShop.Application.Common.Behaviors;
 using CleanShop.Application.Products.Queries.GetProductWithImages;
 using CleanShop.Infrastructure;
+using CleanShop.Infrastructure.Hosting;
 using CleanShop.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Serilog;
@@ -21,20 +21,17 @@ try
         EnvironmentName = Stacks.FromEnvironment(),
     });
     builder.AddLocalUserSecrets(); // where `dotnet user-jwts` keeps its signing key, re-read when it changes
-    Stacks.EnsureLocalStaysLocal(builder.Environment.EnvironmentName, builder.Configuration);
+    builder.AddCleanShopDefaults();
 
     builder.AddCatalogLogging();
     builder.AddCatalogTelemetry();
 
-    builder.Services
-        .AddApplication()
-        .AddInfrastructure(builder.Configuration)
-        .AddApi(builder.Configuration);
+    builder.Services.AddApi(builder.Configuration);
     builder.Services.AddMediator(options =>
     {
         options.Assemblies = [typeof(GetProductWithImagesQuery)];
         options.ServiceLifetime = ServiceLifetime.Scoped;
-        options.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(ValidationBehavior<,>)];
+        options.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(DatabaseFailureBehavior<,>), typeof(ValidationBehavior<,>)];
     });
 
     var app = builder.Build();
@@ -45,7 +42,6 @@ try
     app.UseCors();
     app.UseAuthentication();
     app.UseAuthorization();
-    app.UseImagesDegradedHeader();
 
     app.MapProductEndpoints();
     app.MapProductImageEndpoints();
@@ -56,7 +52,7 @@ try
     if (app.Environment.IsEnvironment(Stacks.Local))
         app.MapCatalogApiReference();
 
-    await app.Services.PrepareDatabaseAsync(app.Configuration, app.Lifetime.ApplicationStopping);
+    await app.Services.PrepareCatalogAsync(withSampleImages: true, app.Lifetime.ApplicationStopping);
     await app.RunAsync();
     return 0;
 }

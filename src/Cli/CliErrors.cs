@@ -1,4 +1,3 @@
-using System.Data.Common;
 using CleanShop.Application.Common.Exceptions;
 using CleanShop.Application.Images;
 using FluentValidation;
@@ -14,19 +13,6 @@ internal static class CliErrors
         ImageRejectedException or NotFoundException or ConflictException => (ExitCodes.BadInput, exception.Message),
         DependencyUnavailableException => (ExitCodes.Failed, exception.Message),
         OperationCanceledException => (ExitCodes.Failed, "cancelled."),
-        _ when FindDatabaseFailure(exception) is { } database => (ExitCodes.Failed, $"the catalog database could not be used: {database.Message}"),
         _ => (ExitCodes.Failed, exception.Message),
     };
-
-    /// <summary>A database error, maybe wrapped by EF Core (the server went away, the schema is missing).</summary>
-    private static DbException? FindDatabaseFailure(Exception exception)
-    {
-        for (var current = exception; current is not null; current = current.InnerException)
-        {
-            if (current is DbException database)
-                return database;
-        }
-
-        return null;
-    }
 }

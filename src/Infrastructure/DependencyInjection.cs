@@ -2,10 +2,10 @@ using Amazon;
 using Amazon.Runtime;
 using Amazon.S3;
 using CleanShop.Application.Common.Interfaces;
-using CleanShop.Application.Images;
 using CleanShop.Application.Products;
 using CleanShop.Infrastructure.Caching;
 using CleanShop.Infrastructure.HealthChecks;
+using CleanShop.Infrastructure.Images;
 using CleanShop.Infrastructure.Persistence;
 using CleanShop.Infrastructure.Storage;
 using CleanShop.Infrastructure.Telemetry;
@@ -26,11 +26,11 @@ public static class DependencyInjection
         services.AddDbContextPool<CatalogDbContext>((sp, options) => options.UseCatalogDatabase(
             sp.GetRequiredService<IConfiguration>().GetConnectionString("Catalog") is { Length: > 0 } catalog
                 ? catalog
-                : throw new InvalidOperationException("ConnectionStrings:Catalog is not set: the catalog needs a PostgreSQL database (build/services start prints it with build/services env).")));
+                : throw new InvalidOperationException(CatalogDatabaseSettings.MissingConnectionString))
+            .AddInterceptors(sp.GetRequiredService<ProductCacheInvalidator>()));
+        services.AddSingleton<ProductCacheInvalidator>();
         services.AddScoped<ICatalogDbContext>(sp => sp.GetRequiredService<CatalogDbContext>());
-        services.AddScoped(sp => new CatalogDatabaseInitializer(
-            sp.GetRequiredService<CatalogDbContext>(), sp.GetRequiredService<IImageStorage>(),
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<CatalogDatabaseInitializer>>()));
+        services.AddScoped<CatalogDatabaseInitializer>();
         services.AddScoped<ICatalogMigrator>(sp => sp.GetRequiredService<CatalogDatabaseInitializer>());
 
         services.AddOptions<ImageStorageOptions>()
@@ -39,7 +39,7 @@ public static class DependencyInjection
             .Validate(o => o.CrossFieldError() is null, $"{ImageStorageOptions.Section}:AccessKey and {ImageStorageOptions.Section}:SecretKey go together: set both or neither.")
             .ValidateOnStart();
         services.AddSingleton<IAmazonS3>(sp => CreateS3Client(sp.GetRequiredService<IOptions<ImageStorageOptions>>().Value));
-        services.AddSingleton<IImageStorage, S3ImageStorage>();
+        services.AddSingleton<S3ImageBucket>();
         services.AddSingleton<CatalogMetrics>();
 
         services.AddSingleton(sp =>
@@ -61,8 +61,23 @@ public static class DependencyInjection
         services.AddHybridCache();
         services.AddSingleton<CacheInvalidationBus>();
         services.AddHostedService(sp => sp.GetRequiredService<CacheInvalidationBus>());
-        services.AddSingleton<IImageCache, HybridImageCache>();
-        services.AddSingleton<IProductCache, HybridProductCache>();
+        services.AddSingleton<HybridProductCache>();
+        services.AddSingleton<IProductCache>(sp => sp.GetRequiredService<HybridProductCache>());
+
+        // Product images: S3 behind the cache policy, and the sweep that keeps the cache in step with the bucket.
+        services.AddOptions<ImageCacheOptions>()
+            .BindConfiguration(ImageCacheOptions.Section)
+            .ValidateDataAnnotations()
+            .Validate(o => o.CrossFieldError() is null, $"{ImageCacheOptions.Section}:RefreshBuffer must be shorter than {ImageCacheOptions.Section}:UrlLifetime.")
+            .ValidateOnStart();
+        services.AddOptions<ImageIndexOptions>()
+            .BindConfiguration(ImageIndexOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<ImageSetCache>();
+        services.AddSingleton<ImageSetSigner>();
+        services.AddSingleton<IImageStorage, CachedImageStorage>();
+        services.AddHostedService<ImageIndexSweeper>();
 
         services.AddHealthChecks()
             .AddDbContextCheck<CatalogDbContext>("postgresql", tags: ["ready"])

@@ -16,7 +16,7 @@ public sealed class BenchmarkProjectTests
             .ToArray();
 
         Assert.Equal(
-            ["presign one URL", "build + serialize one product response from a cached set", "HybridCache L1 (memory) hit", "HybridCache L2 (Redis) hit"],
+            ["presign one URL", "build + serialize one product response from a cached set", "image set from memory (the read path's hit)", "image set from Redis (HybridCache's shared level)"],
             benchmarks);
     }
 }

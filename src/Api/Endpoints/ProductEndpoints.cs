@@ -61,11 +61,15 @@ public static class ProductEndpoints
         var page = await sender.Send(new GetProductsQuery(
             parameters.Page ?? 1, parameters.PageSize ?? GetProductsQuery.DefaultPageSize,
             parameters.Category, parameters.IsFeatured, parameters.IsAvailable), ct);
-        return TypedResults.Ok(PageResponse<ProductResponse>.From(page, request));
+        return request.HttpContext.Response.WithImagesDegraded(
+            page.Items.Any(p => p.ImagesDegraded), TypedResults.Ok(PageResponse<ProductResponse>.From(page, request)));
     }
 
-    private static async Task<Ok<ProductResponse>> GetProduct(int id, ISender sender, CancellationToken ct) =>
-        TypedResults.Ok(await sender.Send(new GetProductWithImagesQuery(id), ct));
+    private static async Task<Ok<ProductResponse>> GetProduct(int id, ISender sender, HttpResponse response, CancellationToken ct)
+    {
+        var product = await sender.Send(new GetProductWithImagesQuery(id), ct);
+        return response.WithImagesDegraded(product.ImagesDegraded, TypedResults.Ok(product));
+    }
 
     private static async Task<CreatedAtRoute<ProductResponse>> CreateProduct(CreateProductCommand command, ISender sender, CancellationToken ct)
     {
@@ -73,8 +77,11 @@ public static class ProductEndpoints
         return TypedResults.CreatedAtRoute(product, nameof(GetProduct), new { id = product.Id });
     }
 
-    private static async Task<Ok<ProductResponse>> UpdateProduct(int id, UpdateProductCommand command, ISender sender, CancellationToken ct) =>
-        TypedResults.Ok(await sender.Send(command with { Id = id }, ct));
+    private static async Task<Ok<ProductResponse>> UpdateProduct(int id, UpdateProductCommand command, ISender sender, HttpResponse response, CancellationToken ct)
+    {
+        var product = await sender.Send(command with { Id = id }, ct);
+        return response.WithImagesDegraded(product.ImagesDegraded, TypedResults.Ok(product));
+    }
 
     private static async Task<NoContent> DeleteProduct(int id, ISender sender, CancellationToken ct)
     {

@@ -3,7 +3,7 @@ using CleanShop.Application.Images;
 using CleanShop.Application.ProductImages.Commands.DeleteProductImage;
 using CleanShop.Application.ProductImages.Commands.InvalidateAllImageCaches;
 using CleanShop.Application.ProductImages.Commands.InvalidateProductImageCache;
-using CleanShop.Application.ProductImages.Commands.UploadProductImage;
+using CleanShop.Application.ProductImages.Commands.UploadProductImages;
 using CleanShop.Application.ProductImages.Queries.GetProductImages;
 using CleanShop.Application.Products;
 using Mediator;
@@ -64,14 +64,17 @@ public static class ProductImageEndpoints
         return app;
     }
 
-    private static async Task<Ok<IReadOnlyList<ImageResponse>>> GetProductImages(int id, ISender sender, CancellationToken ct) =>
-        TypedResults.Ok(await sender.Send(new GetProductImagesQuery(id), ct));
+    private static async Task<Ok<IReadOnlyList<ImageResponse>>> GetProductImages(int id, ISender sender, HttpResponse response, CancellationToken ct)
+    {
+        var images = await sender.Send(new GetProductImagesQuery(id), ct);
+        return response.WithImagesDegraded(images.Degraded, TypedResults.Ok(images.Images));
+    }
 
     private static async Task<Created<IReadOnlyList<ImageResponse>>> UploadProductImages(
         int id, HttpRequest request, IOptions<ImageUploadOptions> limits, ISender sender, CancellationToken ct, bool overwrite = false)
     {
         var files = await UploadForm.ReadFilesAsync(request, "files", limits.Value.MaxFileBytes, ct);
-        var result = await sender.Send(new UploadProductImageCommand(id, files, overwrite), ct);
+        var result = await sender.Send(new UploadProductImagesCommand(id, files, overwrite), ct);
         return TypedResults.Created($"/api/products/{id}/images", result.Uploaded);
     }
 

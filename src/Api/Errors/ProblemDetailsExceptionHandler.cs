@@ -1,4 +1,3 @@
-using System.Data.Common;
 using CleanShop.Application.Common.Serialization;
 using CleanShop.Application.Common.Exceptions;
 using CleanShop.Application.Images;
@@ -65,24 +64,10 @@ internal sealed class ProblemDetailsExceptionHandler(
             Problem(StatusCodes.Status415UnsupportedMediaType, "Not an allowed image.", rejected.Message),
         DependencyUnavailableException unavailable =>
             Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable.", unavailable.Message),
-        _ when IsDatabaseFailure(exception) =>
-            Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable.", "The catalog database is unavailable right now; try again shortly."),
         BadHttpRequestException badRequest =>
             Problem(badRequest.StatusCode, badRequest.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request too large." : "Bad request.", badRequest.Message),
         _ => Problem(StatusCodes.Status500InternalServerError, "An unexpected error occurred.", null),
     };
-
-    /// <summary>A database error, maybe wrapped by EF Core (a full connection pool, a server that went away).</summary>
-    private static bool IsDatabaseFailure(Exception exception)
-    {
-        for (var current = exception; current is not null; current = current.InnerException)
-        {
-            if (current is DbException)
-                return true;
-        }
-
-        return false;
-    }
 
     private static ProblemDetails Problem(int status, string title, string? detail) =>
         new() { Status = status, Title = title, Detail = detail };

@@ -1,5 +1,5 @@
 using CleanShop.Application.Images;
-using CleanShop.Application.ProductImages.Commands.UploadProductImage;
+using CleanShop.Application.ProductImages.Commands.UploadProductImages;
 
 namespace CleanShop.Api.Http;
 

@@ -1,3 +1,4 @@
+using CleanShop.Application.Common.Interfaces;
 using CleanShop.Domain.Images;
 
 namespace CleanShop.Application.Images;
@@ -26,17 +27,5 @@ internal static class ImageUploadRules
         return ImageFormat.Detect(header.AsSpan(0, read))
             ?? throw new ImageRejectedException(ImageRejection.NotAnImage, name,
                 $"'{name}' is not a JPEG, PNG, GIF or WebP image (judged by its content, not its name).");
-    }
-
-    /// <summary>Whether the stored object holds these very bytes. S3's ETag of a single-part upload is the MD5 of its bytes.</summary>
-    public static async Task<bool> HasSameBytesAsync(long length, Func<Stream> openRead, StoredImage existing, CancellationToken cancellationToken)
-    {
-        if (existing.ETag is null || existing.Size != length)
-            return false;
-        await using var stream = openRead();
-#pragma warning disable CA5351 // MD5 here identifies content (S3's ETag), it protects nothing.
-        var md5 = await System.Security.Cryptography.MD5.HashDataAsync(stream, cancellationToken);
-#pragma warning restore CA5351
-        return string.Equals(existing.ETag.Trim('"'), Convert.ToHexStringLower(md5), StringComparison.OrdinalIgnoreCase);
     }
 }

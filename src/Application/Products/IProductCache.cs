@@ -1,29 +1,23 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace CleanShop.Application.Products;
 
 /// <summary>
-/// Single products as read by GET /api/products/{id}, kept between requests and shared by every process, so
-/// that the hot read path does not ask PostgreSQL each time. Every write to a product invalidates its entry
-/// here and in every other process (the same channel as the image cache). A missing product is cached too,
-/// as null, and invalidated when a product with that id is created.
+/// The catalog as reads see it, kept between requests and shared by every process, so that the hot read paths (one
+/// product, a list page) do not ask PostgreSQL each time: single products by id (a missing one is kept too, as null),
+/// and, for each filter combination, the ids of the products it matches in page order. Handlers never invalidate
+/// anything: every product saved through the catalog's DbContext is dropped here, with every list, in every process
+/// (Infrastructure does it as the changes are saved).
 /// </summary>
 public interface IProductCache
 {
     ValueTask<ProductSnapshot?> GetOrLoadAsync(
         int productId, Func<CancellationToken, ValueTask<ProductSnapshot?>> load, CancellationToken cancellationToken);
 
-    ValueTask InvalidateAsync(int productId, CancellationToken cancellationToken);
-}
+    /// <summary>The products with these ids that exist, in the order asked; the ones not kept are loaded together by <paramref name="loadMissing"/>.</summary>
+    ValueTask<IReadOnlyList<ProductSnapshot>> GetOrLoadManyAsync(
+        IReadOnlyList<int> productIds,
+        Func<IReadOnlyList<int>, CancellationToken, Task<List<ProductSnapshot>>> loadMissing,
+        CancellationToken cancellationToken);
 
-public sealed class ProductCacheOptions
-{
-    public const string Section = "ProductCache";
-
-    /// <summary>
-    /// How long a product is kept. Writes through the API or the CLI invalidate at once; this bounds only how
-    /// long a change made behind their back (plain SQL) can go unseen.
-    /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
-    public TimeSpan Duration { get; set; } = TimeSpan.FromMinutes(10);
+    /// <summary>The ids of the products that match <paramref name="filter"/>, in page order.</summary>
+    ValueTask<int[]> GetOrLoadListAsync(ProductListFilter filter, Func<CancellationToken, Task<int[]>> load, CancellationToken cancellationToken);
 }

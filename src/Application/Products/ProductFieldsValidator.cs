@@ -3,15 +3,6 @@ using FluentValidation;
 
 namespace CleanShop.Application.Products;
 
-/// <summary>The fields a client sends to create or replace a product.</summary>
-public interface IProductFields
-{
-    string Name { get; }
-    string? Description { get; }
-    decimal Price { get; }
-    string Category { get; }
-}
-
 /// <summary>
 /// The rules shared by create and update. They mirror the Domain's invariants so that a client gets
 /// every broken field at once, by its wire name, before the Domain would refuse the first one.

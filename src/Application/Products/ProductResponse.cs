@@ -1,4 +1,6 @@
 using System.ComponentModel;
+using System.Text.Json.Serialization;
+using CleanShop.Application.Common.Interfaces;
 using CleanShop.Domain.Products;
 
 namespace CleanShop.Application.Products;
@@ -21,8 +23,15 @@ public sealed record ProductResponse(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
 {
-    public static ProductResponse From(Product product, IReadOnlyList<ProductImage> images) =>
+    /// <summary>The images could not be read or refreshed in time (the API says so in a header; the JSON stays as the storefront expects it).</summary>
+    [JsonIgnore]
+    public bool ImagesDegraded { get; init; }
+
+    public static ProductResponse From(Product product, ProductImageSet images) =>
         From(ProductSnapshot.From(product), images);
+
+    public static ProductResponse From(ProductSnapshot product, ProductImageSet images) =>
+        From(product, images.Images) with { ImagesDegraded = images.Degraded };
 
     public static ProductResponse From(ProductSnapshot product, IReadOnlyList<ProductImage> images)
     {
@@ -42,11 +51,4 @@ public sealed record ProductResponse(
             product.CreatedAt,
             product.UpdatedAt);
     }
-}
-
-/// <summary>An image as clients read it: url, filename, key, expires_at.</summary>
-[ImmutableObject(true)]
-public sealed record ImageResponse(string Url, string Filename, string Key, DateTimeOffset ExpiresAt)
-{
-    public static ImageResponse From(ProductImage image) => new(image.Url, image.Filename, image.Key, image.ExpiresAt);
 }

@@ -1,7 +1,7 @@
-using CleanShop.Application;
 using CleanShop.Application.Common.Behaviors;
 using CleanShop.Application.Products.Queries.GetProductWithImages;
-using CleanShop.Infrastructure;
+using CleanShop.Infrastructure.Hosting;
+using CleanShop.Infrastructure.Persistence;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -11,8 +11,8 @@ namespace CleanShop.Cli.Hosting;
 
 /// <summary>
 /// The command line's services, composed as the API composes its own: the stack's appsettings (the
-/// API's files, copied beside cleanshop.dll), environment variables, Application, Infrastructure and
-/// the mediator with the same pipeline. The host is built, never started: one verb needs no hosted services
+/// API's files, copied beside cleanshop.dll), environment variables, the set-up both hosts share
+/// (<see cref="CleanShopHost.AddCleanShopDefaults"/>) and the mediator with the same pipeline. The host is built, never started: one verb needs no hosted services
 /// (cache invalidations are published through the Redis connection alone).
 /// </summary>
 internal static class CliHost
@@ -31,7 +31,7 @@ internal static class CliHost
             Configuration = configuration,
         });
         builder.Configuration.AddInMemoryCollection(settings);
-        Stacks.EnsureLocalStaysLocal(stack, builder.Configuration);
+        builder.AddCleanShopDefaults();
 
         // Warnings as one line on stderr, beside the command's own error lines; stdout stays the command's result.
         builder.Logging.ClearProviders();
@@ -44,14 +44,11 @@ internal static class CliHost
         // one listing; what matters, an invalidation that did not get through, is warned about by HybridImageCache.
         builder.Logging.AddFilter("Microsoft.Extensions.Caching.Hybrid", LogLevel.None);
 
-        builder.Services
-            .AddApplication()
-            .AddInfrastructure(builder.Configuration);
         builder.Services.AddMediator(options =>
         {
             options.Assemblies = [typeof(GetProductWithImagesQuery)];
             options.ServiceLifetime = ServiceLifetime.Scoped;
-            options.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(ValidationBehavior<,>)];
+            options.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(DatabaseFailureBehavior<,>), typeof(ValidationBehavior<,>)];
             // The API generates a public mediator too; a test project that references both hosts must not see two.
             options.GenerateTypesAsInternal = true;
         });

@@ -1,5 +1,5 @@
 using CleanShop.Infrastructure;
-using CleanShop.Infrastructure.Persistence;
+using CleanShop.Infrastructure.Hosting;
 using CleanShop.Infrastructure.Storage;
 using Mediator;
 using Microsoft.Extensions.Configuration;
@@ -36,10 +36,10 @@ internal sealed class CliSession(IAnsiConsole console, TextWriter output, TextWr
     public async Task<int> RunAsync(
         string? stackOption, bool needsCatalog, Func<ISender, CancellationToken, Task<int>> verb, CancellationToken cancellationToken)
     {
-        var stack = stackOption ?? Environment.GetEnvironmentVariable("CLEANSHOP_STACK") ?? Stacks.Local;
-        if (!Stacks.All.Contains(stack, StringComparer.Ordinal))
+        var stack = Stacks.Choose(stackOption);
+        if (Stacks.Problem(stack) is { } stackProblem)
         {
-            Error($"CLEANSHOP_STACK is '{stack}'; it must be one of {string.Join(", ", Stacks.All)}.");
+            Error(stackProblem);
             return ExitCodes.BadInput;
         }
 
@@ -62,13 +62,16 @@ internal sealed class CliSession(IAnsiConsole console, TextWriter output, TextWr
             await using var scope = host.Services.CreateAsyncScope();
             if (needsCatalog)
             {
-                if (OpenCatalog(scope.ServiceProvider) is { } catalogError)
+                // A missing connection string is bad input, told before any work starts.
+                if (CleanShopHost.CatalogSettingProblem(configuration) is { } catalogProblem)
                 {
-                    Error(catalogError);
+                    Error(catalogProblem);
                     return ExitCodes.BadInput;
                 }
 
-                await PrepareCatalogAsync(scope.ServiceProvider, configuration, cancellationToken);
+                // As the API prepares it at start-up, so that the command line works with only the components running.
+                // The sample images are left to the API: loading them here would bring back images an operator has just deleted.
+                await host.Services.PrepareCatalogAsync(withSampleImages: false, cancellationToken);
             }
 
             return await verb(scope.ServiceProvider.GetRequiredService<ISender>(), cancellationToken);
@@ -97,33 +100,5 @@ internal sealed class CliSession(IAnsiConsole console, TextWriter output, TextWr
         {
             return $"bad settings: {string.Join(" ", exception.InnerExceptions.Select(e => e.Message))}";
         }
-    }
-
-    /// <summary>A missing connection string is bad input, told before any work starts.</summary>
-    private static string? OpenCatalog(IServiceProvider services)
-    {
-        try
-        {
-            services.GetRequiredService<CatalogDatabaseInitializer>();
-            return null;
-        }
-        catch (InvalidOperationException exception)
-        {
-            return exception.Message;
-        }
-    }
-
-    /// <summary>
-    /// As the API does at start-up, so that the command line works with only the components running: the
-    /// schema is migrated and, on the local stack, the sample products are added to an empty catalog. Their
-    /// images are left to the API: loading them here would bring back images an operator has just deleted.
-    /// </summary>
-    private static async Task PrepareCatalogAsync(IServiceProvider services, IConfiguration configuration, CancellationToken cancellationToken)
-    {
-        var initializer = services.GetRequiredService<CatalogDatabaseInitializer>();
-        if (configuration.GetValue<bool>("Database:MigrateOnStart"))
-            await initializer.MigrateAsync(cancellationToken);
-        if (configuration.GetValue<bool>("SampleData:Enabled"))
-            await initializer.SeedSampleDataAsync(imageFolder: null, cancellationToken);
     }
 }

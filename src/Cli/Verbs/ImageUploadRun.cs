@@ -1,5 +1,6 @@
-using CleanShop.Application.ProductImages.Commands.UploadProductImage;
+using CleanShop.Application.ProductImages.Commands.UploadProductImages;
 using CleanShop.Application.ProductImages.Queries.CheckProductImageUploads;
+using CleanShop.Application.ProductImages.Uploads;
 using CleanShop.Cli.Hosting;
 using Mediator;
 using Spectre.Console;
@@ -7,10 +8,11 @@ using Spectre.Console;
 namespace CleanShop.Cli.Verbs;
 
 /// <summary>
-/// One bulk upload. Every file is checked first (<see cref="CheckProductImageUploadsQuery"/>, the upload's
-/// own rules); then each is sent as its own <see cref="UploadProductImageCommand"/> with SkipIdentical, so
-/// that progress can advance file by file and a failure half-way leaves whole files behind (an S3 PUT lands
-/// whole or not at all) which the next run skips as identical.
+/// One bulk upload. The whole batch is checked in one call (<see cref="CheckProductImageUploadsQuery"/>, the
+/// upload's own plan), so that every bad file is named before any is sent; then the accepted files go in one
+/// resumable <see cref="UploadProductImagesCommand"/>, which reports each file as it lands (progress advances
+/// file by file) and leaves whole files behind when it fails half-way (an S3 PUT lands whole or not at all),
+/// which the next run skips as identical.
 /// </summary>
 internal sealed class ImageUploadRun(CliSession session, ISender sender, int productId, bool overwrite, bool dryRun)
 {
@@ -61,19 +63,27 @@ internal sealed class ImageUploadRun(CliSession session, ISender sender, int pro
         var uploaded = new List<string>();
         var identical = new List<string>();
         var outcomes = new List<string>();
-        async Task SendAsync(ImageUploadCheck check, ImageUpload upload)
+        ProgressTask? bar = null;
+        // Called by the command as each file lands or is skipped, before the next is sent.
+        void OnStored(StoredImageUpload stored)
         {
-            var key = $"{productId}/{check.Name}";
-            var wasIdentical = check.Verdict == ImageUploadVerdict.Identical
-                || (await sender.Send(new UploadProductImageCommand(productId, [upload], overwrite, SkipIdentical: true), cancellationToken)).Skipped.Count > 0;
-            (wasIdentical ? identical : uploaded).Add(key);
-            var outcome = wasIdentical ? $"skipped (identical) {key}" : $"uploaded {key}";
-            if (session.Interactive)
-                outcomes.Add(outcome); // shown under the bar once it is done
-            else
-                await session.Out.WriteLineAsync(outcome);
+            var key = $"{productId}/{stored.Name}";
+            (stored.Skipped ? identical : uploaded).Add(key);
+            var outcome = stored.Skipped ? $"skipped (identical) {key}" : $"uploaded {key}";
+            if (bar is null)
+            {
+                session.Out.WriteLine(outcome);
+                return;
+            }
+
+            outcomes.Add(outcome); // shown under the bar once it is done
+            bar.Increment(1);
+            var done = uploaded.Count + identical.Count;
+            bar.Description = done < files.Count ? Markup.Escape($"{productId}/{files[done].Check.Name}") : $"product {productId}";
         }
 
+        // One command for the whole batch: it checks every file again (its own plan), then sends them in order.
+        var command = new UploadProductImagesCommand(productId, files.Select(f => f.Upload).ToList(), overwrite, Resumable: true, OnStored);
         try
         {
             if (session.Interactive)
@@ -82,23 +92,15 @@ internal sealed class ImageUploadRun(CliSession session, ISender sender, int pro
                     .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
                     .StartAsync(async context =>
                     {
-                        var task = context.AddTask($"product {productId}", maxValue: files.Count);
-                        foreach (var (check, upload) in files)
-                        {
-                            task.Description = Markup.Escape($"{productId}/{check.Name}");
-                            await SendAsync(check, upload);
-                            task.Increment(1);
-                        }
-
-                        task.Description = $"product {productId}";
+                        bar = context.AddTask(Markup.Escape($"{productId}/{files[0].Check.Name}"), maxValue: files.Count);
+                        await sender.Send(command, cancellationToken);
                     });
                 foreach (var outcome in outcomes)
                     await session.Out.WriteLineAsync(outcome);
             }
             else
             {
-                foreach (var (check, upload) in files)
-                    await SendAsync(check, upload);
+                await sender.Send(command, cancellationToken);
             }
         }
         catch (Exception exception)

@@ -33,7 +33,7 @@ internal static class ListVerb
             if (parse.GetValue(json))
             {
                 var images = await sender.Send(new GetProductImagesQuery(id), ct);
-                await session.Out.WriteLineAsync(JsonSerializer.Serialize(images, Json));
+                await session.Out.WriteLineAsync(JsonSerializer.Serialize(images.Images, Json));
                 return ExitCodes.Done;
             }
 

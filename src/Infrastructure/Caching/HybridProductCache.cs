@@ -1,30 +1,96 @@
+using System.Globalization;
 using CleanShop.Application.Products;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Options;
 
 namespace CleanShop.Infrastructure.Caching;
 
-/// <summary>Products in HybridCache (memory, then Redis); removals travel to every process on the invalidation bus.</summary>
-internal sealed class HybridProductCache(
-    HybridCache cache,
-    CacheInvalidationBus bus,
-    IOptions<ProductCacheOptions> options) : IProductCache
+/// <summary>
+/// Products and list ids in HybridCache (memory, then Redis). <see cref="InvalidateAsync"/> is called for every
+/// product saved (<see cref="Persistence.ProductCacheInvalidator"/>), and travels to every process on the bus.
+/// </summary>
+internal sealed class HybridProductCache : IProductCache
 {
-    private readonly HybridCacheEntryOptions _entryOptions = new()
+    private const string Topic = "product";
+    private const string Lists = "lists";
+    private static readonly string[] ProductTags = ["products"];
+    private static readonly string[] ListTags = ["product-lists"];
+
+    private readonly HybridCache _cache;
+    private readonly CacheInvalidationBus _bus;
+    private readonly HybridCacheEntryOptions _entryOptions;
+    private readonly HybridCacheEntryOptions _cachedOnly;
+
+    public HybridProductCache(HybridCache cache, CacheInvalidationBus bus, IOptions<ProductCacheOptions> options)
     {
-        Expiration = options.Value.Duration,
-        LocalCacheExpiration = options.Value.Duration,
-    };
+        _cache = cache;
+        _bus = bus;
+        _entryOptions = new HybridCacheEntryOptions { Expiration = options.Value.Duration, LocalCacheExpiration = options.Value.Duration };
+        _cachedOnly = new HybridCacheEntryOptions
+        {
+            Expiration = options.Value.Duration,
+            LocalCacheExpiration = options.Value.Duration,
+            Flags = HybridCacheEntryFlags.DisableUnderlyingData,
+        };
+        bus.Subscribe(Topic, item => item == Lists ? cache.RemoveByTagAsync(ListTags[0]) : cache.RemoveAsync(Key(item)));
+        // Messages may have been lost while this process was disconnected: forget every product and list it kept.
+        bus.Reconnected += () => _ = Task.WhenAll(cache.RemoveByTagAsync(ProductTags[0]).AsTask(), cache.RemoveByTagAsync(ListTags[0]).AsTask());
+    }
 
     public ValueTask<ProductSnapshot?> GetOrLoadAsync(
         int productId, Func<CancellationToken, ValueTask<ProductSnapshot?>> load, CancellationToken cancellationToken) =>
-        cache.GetOrCreateAsync(Key(productId), load, static (load, ct) => load(ct), _entryOptions, cancellationToken: cancellationToken);
+        _cache.GetOrCreateAsync(Key(productId), load, static (load, ct) => load(ct), _entryOptions, ProductTags, cancellationToken);
 
-    public async ValueTask InvalidateAsync(int productId, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyList<ProductSnapshot>> GetOrLoadManyAsync(
+        IReadOnlyList<int> productIds,
+        Func<IReadOnlyList<int>, CancellationToken, Task<List<ProductSnapshot>>> loadMissing,
+        CancellationToken cancellationToken)
     {
-        var key = Key(productId);
-        await bus.InvalidateAsync(key, c => cache.RemoveAsync(key, c), cancellationToken);
+        var found = new ProductSnapshot?[productIds.Count];
+        List<int>? missing = null;
+        for (var i = 0; i < productIds.Count; i++)
+        {
+            // From memory or Redis only; what neither holds is loaded below, in one query for all of them.
+            found[i] = await _cache.GetOrCreateAsync<ProductSnapshot?>(
+                Key(productIds[i]), static _ => ValueTask.FromResult<ProductSnapshot?>(null), _cachedOnly, ProductTags, cancellationToken);
+            if (found[i] is null)
+                (missing ??= []).Add(productIds[i]);
+        }
+
+        if (missing is not null)
+        {
+            var loaded = (await loadMissing(missing, cancellationToken)).ToDictionary(p => p.Id);
+            for (var i = 0; i < found.Length; i++)
+            {
+                if (found[i] is null && loaded.TryGetValue(productIds[i], out var product))
+                {
+                    found[i] = product;
+                    await _cache.SetAsync(Key(product.Id), product, _entryOptions, ProductTags, cancellationToken);
+                }
+            }
+        }
+
+        return found.OfType<ProductSnapshot>().ToArray(); // deleted meanwhile: left out
     }
 
-    private static string Key(int productId) => $"product:{productId}";
+    public ValueTask<int[]> GetOrLoadListAsync(ProductListFilter filter, Func<CancellationToken, Task<int[]>> load, CancellationToken cancellationToken) =>
+        _cache.GetOrCreateAsync($"product-list:{filter.Key}", load, static (load, ct) => new ValueTask<int[]>(load(ct)), _entryOptions, ListTags, cancellationToken);
+
+    /// <summary>Drops these products and every list, here, in Redis and in every other process.</summary>
+    public async Task InvalidateAsync(IReadOnlyCollection<int> productIds, CancellationToken cancellationToken)
+    {
+        foreach (var productId in productIds)
+        {
+            var key = Key(productId);
+            await _bus.InvalidateAsync(Topic, Id(productId), c => _cache.RemoveAsync(key, c), cancellationToken);
+        }
+
+        await _bus.InvalidateAsync(Topic, Lists, c => _cache.RemoveByTagAsync(ListTags[0], c), cancellationToken);
+    }
+
+    private static string Id(int productId) => productId.ToString(CultureInfo.InvariantCulture);
+
+    private static string Key(int productId) => Key(Id(productId));
+
+    private static string Key(string id) => $"{Topic}:{id}";
 }

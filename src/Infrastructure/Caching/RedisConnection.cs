@@ -26,6 +26,9 @@ internal sealed class RedisConnection(IConnectionMultiplexer? multiplexer, strin
         configuration.AsyncTimeout = 1000;
         // While disconnected, fail at once instead of queueing: a cache that answers late is worse than none.
         configuration.BacklogPolicy = BacklogPolicy.FailFast;
+        // Reconnect within half a second of Redis coming back (the default backs off for up to several seconds):
+        // what was missed meanwhile is recovered from the moment the subscription is back.
+        configuration.ReconnectRetryPolicy = new LinearRetry(500);
         return new RedisConnection(ConnectionMultiplexer.Connect(configuration), keyPrefix);
     }
 

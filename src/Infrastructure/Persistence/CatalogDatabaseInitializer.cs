@@ -1,5 +1,4 @@
 using CleanShop.Application.Common.Interfaces;
-using CleanShop.Application.Images;
 using CleanShop.Domain.Images;
 using CleanShop.Domain.Products;
 using Microsoft.EntityFrameworkCore;
@@ -11,14 +10,14 @@ using Microsoft.Extensions.Logging;
 namespace CleanShop.Infrastructure.Persistence;
 
 /// <summary>Brings the database to the latest migration and, for the local stack, loads sample data once.</summary>
-public sealed class CatalogDatabaseInitializer : ICatalogMigrator
+internal sealed class CatalogDatabaseInitializer : ICatalogMigrator
 {
     private readonly CatalogDbContext _db;
     private readonly IImageStorage _storage;
     private readonly TimeProvider _clock;
     private readonly ILogger<CatalogDatabaseInitializer> _logger;
 
-    internal CatalogDatabaseInitializer(CatalogDbContext db, IImageStorage storage, TimeProvider clock, ILogger<CatalogDatabaseInitializer> logger)
+    public CatalogDatabaseInitializer(CatalogDbContext db, IImageStorage storage, TimeProvider clock, ILogger<CatalogDatabaseInitializer> logger)
     {
         _db = db;
         _storage = storage;
@@ -62,7 +61,7 @@ public sealed class CatalogDatabaseInitializer : ICatalogMigrator
         for (var i = 0; i < products.Count; i++)
         {
             var folder = Path.Combine(imageFolder, (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
-            if (!Directory.Exists(folder) || (await _storage.ListAsync(products[i].Id, cancellationToken)).Count > 0)
+            if (!Directory.Exists(folder) || (await _storage.ListStoredAsync(products[i].Id, cancellationToken)).Count > 0)
                 continue;
             foreach (var file in Directory.EnumerateFiles(folder).Order(StringComparer.Ordinal))
             {
@@ -75,19 +74,4 @@ public sealed class CatalogDatabaseInitializer : ICatalogMigrator
             _logger.LogInformation("Uploaded sample images of product {ProductId}", products[i].Id);
         }
     }
-}
-
-internal static class SampleProducts
-{
-    public const int Count = 6;
-
-    public static IEnumerable<Product> Create(DateTimeOffset now) =>
-    [
-        Product.Create("Pip the Penguin", "A round little penguin in soft cotton yarn, 12 cm tall.", 25.00m, Category.Animal, isFeatured: true, isAvailable: true, now),
-        Product.Create("Olive the Octopus", "Eight curly legs, safety eyes, made for cuddles.", 29.50m, Category.Animal, isFeatured: false, isAvailable: true, now),
-        Product.Create("Luna the Doll", "A 30 cm doll with a removable dress and yarn hair.", 64.00m, Category.Doll, isFeatured: true, isAvailable: true, now),
-        Product.Create("Spike the Cactus", "A potted cactus that never needs water.", 18.75m, Category.Plant, isFeatured: false, isAvailable: true, now),
-        Product.Create("Berry Cupcake", "A strawberry cupcake with a cherry on top.", 12.00m, Category.Food, isFeatured: false, isAvailable: false, now),
-        Product.Create("Ember the Dragon", "A small green dragon with felt wings.", 42.00m, Category.Fantasy, isFeatured: true, isAvailable: true, now),
-    ];
 }

@@ -30,6 +30,13 @@ public sealed class ImageStorageOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// The longest a storefront read waits for S3, retries included. Reads only go to S3 when a product has no cached
+    /// entry at all; past this they answer with what the cache holds (degraded), never an error.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    public TimeSpan ReadTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Retries after a failed attempt (the SDK's standard retry mode).</summary>
     [Range(0, 10)]
     public int MaxRetries { get; set; } = 2;

@@ -1,8 +1,12 @@
 using System.Diagnostics.Metrics;
+using CleanShop.Infrastructure.Storage;
 
 namespace CleanShop.Infrastructure.Telemetry;
 
-/// <summary>The service's own instruments: what the image path costs in S3 requests and cache lookups.</summary>
+/// <summary>
+/// The service's own instruments: what the image path costs in S3 requests (by operation, and by whether a request
+/// or the background sweep made them), cache lookups, and what each sweep of the bucket did.
+/// </summary>
 public sealed class CatalogMetrics
 {
     public const string MeterName = "CleanShop";
@@ -10,18 +14,43 @@ public sealed class CatalogMetrics
     private readonly Counter<long> _s3Requests;
     private readonly Counter<long> _cacheLookups;
     private readonly Counter<long> _presigns;
+    private readonly Counter<long> _sweeps;
+    private readonly Histogram<double> _sweepDuration;
+    private readonly Counter<long> _sweepPages;
+    private readonly Counter<long> _sweepObjects;
+    private readonly Counter<long> _sweepChangedProducts;
 
     public CatalogMetrics(IMeterFactory meterFactory)
     {
         var meter = meterFactory.Create(MeterName);
-        _s3Requests = meter.CreateCounter<long>("cleanshop.s3.requests", "{request}", "S3 requests sent, by operation.");
+        _s3Requests = meter.CreateCounter<long>("cleanshop.s3.requests", "{request}",
+            "S3 requests sent, by operation and by path: request (a client waited for it) or background (the sweep).");
         _cacheLookups = meter.CreateCounter<long>("cleanshop.image_cache.lookups", "{lookup}", "Image-set cache lookups, by result (hit or miss).");
         _presigns = meter.CreateCounter<long>("cleanshop.s3.presigns", "{url}", "Presigned URLs signed.");
+        _sweeps = meter.CreateCounter<long>("cleanshop.image_index.sweeps", "{sweep}", "Sweeps of the image bucket, by result (ok or failed).");
+        _sweepDuration = meter.CreateHistogram<double>("cleanshop.image_index.sweep.duration", "s", "How long one sweep of the image bucket took.");
+        _sweepPages = meter.CreateCounter<long>("cleanshop.image_index.sweep.pages", "{page}", "ListObjectsV2 pages read by sweeps.");
+        _sweepObjects = meter.CreateCounter<long>("cleanshop.image_index.sweep.objects", "{object}", "Objects seen by sweeps.");
+        _sweepChangedProducts = meter.CreateCounter<long>("cleanshop.image_index.sweep.changed_products", "{product}",
+            "Products whose image set a sweep signed and stored again (changed, or their URLs reached the refresh point).");
     }
 
-    public void S3Request(string operation) => _s3Requests.Add(1, new KeyValuePair<string, object?>("operation", operation));
+    internal void S3Request(string operation, S3Caller caller) => _s3Requests.Add(1,
+        new KeyValuePair<string, object?>("operation", operation),
+        new KeyValuePair<string, object?>("path", caller == S3Caller.Background ? "background" : "request"));
 
     public void CacheLookup(bool hit) => _cacheLookups.Add(1, new KeyValuePair<string, object?>("result", hit ? "hit" : "miss"));
 
     public void Presigned() => _presigns.Add(1);
+
+    internal void Swept(TimeSpan duration, int pages, int objects, int changedProducts)
+    {
+        _sweeps.Add(1, new KeyValuePair<string, object?>("result", "ok"));
+        _sweepDuration.Record(duration.TotalSeconds);
+        _sweepPages.Add(pages);
+        _sweepObjects.Add(objects);
+        _sweepChangedProducts.Add(changedProducts);
+    }
+
+    internal void SweepFailed() => _sweeps.Add(1, new KeyValuePair<string, object?>("result", "failed"));
 }

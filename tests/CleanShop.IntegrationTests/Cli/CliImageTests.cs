@@ -19,13 +19,13 @@ public sealed class CliImageTests(CleanShopApiFactory api) : IClassFixture<Clean
     public void Dispose() => _files.Dispose();
 
     [Fact]
-    public async Task An_upload_through_the_CLI_shows_in_the_running_APIs_next_response_within_a_second()
+    public async Task An_upload_through_the_CLI_reaches_the_running_APIs_warm_cache_without_waiting_for_it_to_expire()
     {
         var id = await ProductWithImagesAsync("a.png");
         Assert.Equal(["a.png"], await ApiFilenamesAsync(id));
-        var listsBefore = api.Storage.Lists;
+        var listsBefore = api.S3Calls.RequestPathLists;
         Assert.Equal(["a.png"], await ApiFilenamesAsync(id));
-        Assert.Equal(listsBefore, api.Storage.Lists); // the API's cache is warm: without an invalidation it would serve ["a.png"] for an hour
+        Assert.Equal(listsBefore, api.S3Calls.RequestPathLists); // the API's cache is warm: without an invalidation it would serve ["a.png"] for an hour
 
         var result = await CleanShopCli.RunAsync(api, "images", "upload", "--product-id", $"{id}", "--images",
             _files.Write("b.png", TestImages.Png), _files.Write("c.gif", TestImages.Gif));
@@ -33,8 +33,7 @@ public sealed class CliImageTests(CleanShopApiFactory api) : IClassFixture<Clean
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal([$"uploaded {id}/b.png", $"uploaded {id}/c.gif", "2 uploaded, 0 skipped (identical), 0 skipped (not an image)"], result.OutputLines);
         Assert.Empty(result.Error);
-        var seenAfter = await TimeUntilApiShowsAsync(id, ["a.png", "b.png", "c.gif"]);
-        Assert.True(seenAfter < TimeSpan.FromSeconds(1), $"the API showed the upload after {seenAfter.TotalMilliseconds} ms");
+        await AssertApiShowsAsync(id, ["a.png", "b.png", "c.gif"]);
     }
 
     [Fact]
@@ -150,18 +149,17 @@ public sealed class CliImageTests(CleanShopApiFactory api) : IClassFixture<Clean
     }
 
     [Fact]
-    public async Task Delete_removes_one_image_and_the_running_API_stops_serving_it_within_a_second()
+    public async Task Delete_removes_one_image_and_the_running_API_stops_serving_it_without_waiting_for_its_cache_to_expire()
     {
         var id = await ProductWithImagesAsync("a.png", "b.png");
         Assert.Equal(["a.png", "b.png"], await ApiFilenamesAsync(id));
 
         var deleted = await CleanShopCli.RunAsync(api, "images", "delete", "--product-id", $"{id}", "--filename", "a.png");
-        var seenAfter = await TimeUntilApiShowsAsync(id, ["b.png"]);
+        await AssertApiShowsAsync(id, ["b.png"]);
         var again = await CleanShopCli.RunAsync(api, "images", "delete", "--product-id", $"{id}", "--filename", "a.png");
 
         Assert.True(deleted.ExitCode == 0, deleted.ToString());
         Assert.Equal([$"deleted {id}/a.png"], deleted.OutputLines);
-        Assert.True(seenAfter < TimeSpan.FromSeconds(1), $"the API showed the deletion after {seenAfter.TotalMilliseconds} ms");
         Assert.Equal([$"{id}/b.png"], await StoredKeysAsync(id));
         Assert.True(again.ExitCode == 2, again.ToString());
         Assert.Equal([$"error: Product {id} has no image 'a.png'."], again.ErrorLines);
@@ -181,14 +179,14 @@ public sealed class CliImageTests(CleanShopApiFactory api) : IClassFixture<Clean
 
         Assert.True(one.ExitCode == 0, one.ToString());
         Assert.Equal([$"cleared the image cache of product {id}"], one.OutputLines);
-        Assert.True(await TimeUntilApiShowsAsync(id, ["a.png", "z.png"]) < TimeSpan.FromSeconds(1));
+        await AssertApiShowsAsync(id, ["a.png", "z.png"]);
         Assert.Equal(["a.png"], await ApiFilenamesAsync(other));
 
         var all = await CleanShopCli.RunAsync(api, "cache", "clear");
 
         Assert.True(all.ExitCode == 0, all.ToString());
         Assert.Equal(["cleared the image cache of every product"], all.OutputLines);
-        Assert.True(await TimeUntilApiShowsAsync(other, ["a.png", "z.png"]) < TimeSpan.FromSeconds(1));
+        await AssertApiShowsAsync(other, ["a.png", "z.png"]);
     }
 
     [Fact]
@@ -256,12 +254,17 @@ public sealed class CliImageTests(CleanShopApiFactory api) : IClassFixture<Clean
 
     private async Task<string[]> ApiFilenamesAsync(int id) => (await _client.GetJsonObjectAsync($"/api/products/{id}")).Filenames();
 
-    private async Task<TimeSpan> TimeUntilApiShowsAsync(int id, string[] expected)
+    /// <summary>
+    /// Polls the API until it serves <paramref name="expected"/>. Its cache is warm for an hour, so the change can only
+    /// show through the invalidation message; the deadline is generous because how fast it arrives is not the claim.
+    /// </summary>
+    private async Task AssertApiShowsAsync(int id, string[] expected)
     {
-        var watch = Stopwatch.StartNew();
-        while (watch.Elapsed < TimeSpan.FromSeconds(5) && !(await ApiFilenamesAsync(id)).SequenceEqual(expected))
+        var deadline = Stopwatch.StartNew();
+        string[] served;
+        while (!(served = await ApiFilenamesAsync(id)).SequenceEqual(expected) && deadline.Elapsed < TimeSpan.FromSeconds(15))
             await Task.Delay(10);
-        return watch.Elapsed;
+        Assert.True(served.SequenceEqual(expected), $"the running API still serves [{string.Join(", ", served)}], not [{string.Join(", ", expected)}]: the invalidation did not reach it");
     }
 
     private async Task<List<S3Object>> StoredObjectsAsync(int id)

@@ -5,16 +5,6 @@ using CleanShop.IntegrationTests.Support;
 
 namespace CleanShop.IntegrationTests.Images;
 
-public sealed class SmallUploadLimitApiFactory : CleanShopApiFactory
-{
-    public const int MaxFileBytes = 64 * 1024;
-
-    public SmallUploadLimitApiFactory()
-    {
-        Settings["ImageUpload:MaxFileBytes"] = MaxFileBytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
-    }
-}
-
 public sealed class ImageUploadTests(SmallUploadLimitApiFactory api) : IClassFixture<SmallUploadLimitApiFactory>
 {
     private readonly HttpClient _admin = api.CreateAdminClient();

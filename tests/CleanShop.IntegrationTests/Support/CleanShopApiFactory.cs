@@ -1,8 +1,7 @@
 using System.Net.Http.Headers;
 using Amazon.Runtime;
 using Amazon.S3;
-using CleanShop.Application.Images;
-using CleanShop.Infrastructure.Storage;
+using System.Diagnostics.Metrics;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -42,6 +41,8 @@ public class CleanShopApiFactory : WebApplicationFactory<Program>, IAsyncLifetim
             ["ImageStorage:BucketName"] = isolation.Bucket,
             ["Database:MigrateOnStart"] = "true",
             ["SampleData:Enabled"] = "false",
+            // Tests that are about the sweep set their own interval; for the others, the sweep at start-up is the only one.
+            ["ImageIndex:SweepInterval"] = "00:10:00",
             ["Serilog:MinimumLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in AdminTokens.Settings)
@@ -56,8 +57,10 @@ public class CleanShopApiFactory : WebApplicationFactory<Program>, IAsyncLifetim
     /// <summary>When set, the API's clock.</summary>
     public FakeTimeProvider? Clock { get; init; }
 
-    /// <summary>The API's storage, counting its calls.</summary>
-    public CountingImageStorage Storage => Services.GetRequiredService<CountingImageStorage>();
+    private S3CallCounter? _s3Calls;
+
+    /// <summary>The S3 requests this instance sent since it started, by operation and by path (request or background).</summary>
+    public S3CallCounter S3Calls => _s3Calls ?? throw new InvalidOperationException("Start the API first.");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -66,9 +69,6 @@ public class CleanShopApiFactory : WebApplicationFactory<Program>, IAsyncLifetim
         {
             if (Clock is not null)
                 services.AddSingleton<TimeProvider>(Clock);
-            services.AddSingleton<S3ImageStorage>();
-            services.AddSingleton(sp => new CountingImageStorage(sp.GetRequiredService<S3ImageStorage>()));
-            services.AddSingleton<IImageStorage>(sp => sp.GetRequiredService<CountingImageStorage>());
         });
     }
 
@@ -76,9 +76,12 @@ public class CleanShopApiFactory : WebApplicationFactory<Program>, IAsyncLifetim
     /// Points this API at a private emulator that a test may stop (started for <see cref="Isolation"/>'s bucket),
     /// with one short attempt per S3 request so that a stopped store is noticed at once.
     /// </summary>
-    public void UsePrivateS3(EphemeralServer s3)
+    public void UsePrivateS3(EphemeralServer s3) => UsePrivateS3($"http://127.0.0.1:{s3.Port}");
+
+    /// <summary>Points this API at another S3 endpoint (a private emulator, or an <see cref="S3FaultProxy"/>), one short attempt per request.</summary>
+    public void UsePrivateS3(string serviceUrl)
     {
-        Settings["ImageStorage:ServiceUrl"] = $"http://127.0.0.1:{s3.Port}";
+        Settings["ImageStorage:ServiceUrl"] = serviceUrl;
         Settings["ImageStorage:RequestTimeout"] = "00:00:01";
         Settings["ImageStorage:MaxRetries"] = "0";
     }
@@ -119,7 +122,9 @@ public class CleanShopApiFactory : WebApplicationFactory<Program>, IAsyncLifetim
         TestComponents.EnsureRunning();
         if (_ownsIsolation)
             await CreateDatabaseAsync();
-        StartServer(); // start now, so that a bad setting fails here with its own message
+        // Started now (Services starts the host), so that a bad setting fails here with its own message.
+        // Counting from before the host starts, so that the sweep at start-up is counted too.
+        _s3Calls ??= new S3CallCounter(Services.GetRequiredService<IMeterFactory>());
     }
 
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
@@ -127,6 +132,7 @@ public class CleanShopApiFactory : WebApplicationFactory<Program>, IAsyncLifetim
     public override async ValueTask DisposeAsync()
     {
         GC.SuppressFinalize(this);
+        _s3Calls?.Dispose();
         await base.DisposeAsync();
         if (!_ownsIsolation)
             return;

@@ -1,10 +1,10 @@
 using CleanShop.Application.Common.Exceptions;
-using CleanShop.Application.Images;
+using CleanShop.Application.Common.Interfaces;
 using Mediator;
 
 namespace CleanShop.Application.ProductImages.Commands.InvalidateAllImageCaches;
 
-public sealed class InvalidateAllImageCachesHandler(IProductImages images)
+public sealed class InvalidateAllImageCachesHandler(IImageStorage images)
     : ICommandHandler<InvalidateAllImageCachesCommand>
 {
     public async ValueTask<Unit> Handle(InvalidateAllImageCachesCommand command, CancellationToken cancellationToken)

@@ -1,10 +1,10 @@
 using CleanShop.Application.Common.Exceptions;
-using CleanShop.Application.Images;
+using CleanShop.Application.Common.Interfaces;
 using Mediator;
 
 namespace CleanShop.Application.ProductImages.Commands.InvalidateProductImageCache;
 
-public sealed class InvalidateProductImageCacheHandler(IProductImages images)
+public sealed class InvalidateProductImageCacheHandler(IImageStorage images)
     : ICommandHandler<InvalidateProductImageCacheCommand>
 {
     public async ValueTask<Unit> Handle(InvalidateProductImageCacheCommand command, CancellationToken cancellationToken)

@@ -1,18 +1,17 @@
 using CleanShop.Application.Common.Interfaces;
-using CleanShop.Application.Images;
 using CleanShop.Application.Products;
 using Mediator;
 
 namespace CleanShop.Application.ProductImages.Queries.GetProductImages;
 
-public sealed class GetProductImagesHandler(ICatalogDbContext db, IProductImages images)
-    : IQueryHandler<GetProductImagesQuery, IReadOnlyList<ImageResponse>>
+public sealed class GetProductImagesHandler(ICatalogDbContext db, IImageStorage images)
+    : IQueryHandler<GetProductImagesQuery, ProductImagesResponse>
 {
-    public async ValueTask<IReadOnlyList<ImageResponse>> Handle(GetProductImagesQuery query, CancellationToken cancellationToken)
+    public async ValueTask<ProductImagesResponse> Handle(GetProductImagesQuery query, CancellationToken cancellationToken)
     {
         await db.EnsureProductExistsAsync(query.ProductId, cancellationToken);
 
-        var productImages = await images.GetAsync(query.ProductId, cancellationToken);
-        return productImages.Select(ImageResponse.From).ToArray();
+        var set = await images.GetImagesAsync(query.ProductId, cancellationToken);
+        return new ProductImagesResponse(set.Images.Select(ImageResponse.From).ToArray(), set.Degraded);
     }
 }

@@ -1,6 +1,5 @@
-using CleanShop.Application.Products;
 using Mediator;
 
 namespace CleanShop.Application.ProductImages.Queries.GetProductImages;
 
-public sealed record GetProductImagesQuery(int ProductId) : IQuery<IReadOnlyList<ImageResponse>>;
+public sealed record GetProductImagesQuery(int ProductId) : IQuery<ProductImagesResponse>;

@@ -1,4 +1,4 @@
-using CleanShop.Application.Images;
+using CleanShop.Application.Common.Interfaces;
 using Mediator;
 
 namespace CleanShop.Application.ProductImages.Queries.GetStoredProductImages;

@@ -4,7 +4,7 @@ using Mediator;
 
 namespace CleanShop.Application.Products.Commands.CreateProduct;
 
-public sealed class CreateProductHandler(ICatalogDbContext db, IProductCache products, TimeProvider clock)
+public sealed class CreateProductHandler(ICatalogDbContext db, TimeProvider clock)
     : ICommandHandler<CreateProductCommand, ProductResponse>
 {
     public async ValueTask<ProductResponse> Handle(CreateProductCommand command, CancellationToken cancellationToken)
@@ -15,9 +15,8 @@ public sealed class CreateProductHandler(ICatalogDbContext db, IProductCache pro
 
         db.Products.Add(product);
         await db.SaveChangesAsync(cancellationToken);
-        await products.InvalidateAsync(product.Id, cancellationToken); // someone may have asked for this id before it existed
 
         // A new product has no images yet: its prefix in storage is empty.
-        return ProductResponse.From(product, []);
+        return ProductResponse.From(ProductSnapshot.From(product), []);
     }
 }

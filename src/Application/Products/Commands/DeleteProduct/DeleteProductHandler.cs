@@ -1,13 +1,12 @@
 using CleanShop.Application.Common.Exceptions;
 using CleanShop.Application.Common.Interfaces;
-using CleanShop.Application.Images;
 using CleanShop.Domain.Products;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace CleanShop.Application.Products.Commands.DeleteProduct;
 
-public sealed class DeleteProductHandler(ICatalogDbContext db, IProductCache products, IImageStorage storage, IProductImages images)
+public sealed class DeleteProductHandler(ICatalogDbContext db, IImageStorage images)
     : ICommandHandler<DeleteProductCommand>
 {
     public async ValueTask<Unit> Handle(DeleteProductCommand command, CancellationToken cancellationToken)
@@ -17,12 +16,10 @@ public sealed class DeleteProductHandler(ICatalogDbContext db, IProductCache pro
 
         // Images first: if storage is down the product stays, whole, and the client may retry.
         // The other order would leave orphan objects under a prefix that a future product id could inherit.
-        await storage.DeleteAllAsync(product.Id, cancellationToken);
-        await images.InvalidateAsync(product.Id, cancellationToken);
+        await images.DeleteAllAsync(product.Id, cancellationToken);
 
         db.Products.Remove(product);
         await db.SaveChangesAsync(cancellationToken);
-        await products.InvalidateAsync(product.Id, cancellationToken);
         return Unit.Value;
     }
 }

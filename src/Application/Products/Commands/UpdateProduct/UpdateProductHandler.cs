@@ -1,13 +1,12 @@
 using CleanShop.Application.Common.Exceptions;
 using CleanShop.Application.Common.Interfaces;
-using CleanShop.Application.Images;
 using CleanShop.Domain.Products;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace CleanShop.Application.Products.Commands.UpdateProduct;
 
-public sealed class UpdateProductHandler(ICatalogDbContext db, IProductCache products, IProductImages images, TimeProvider clock)
+public sealed class UpdateProductHandler(ICatalogDbContext db, IImageStorage images, TimeProvider clock)
     : ICommandHandler<UpdateProductCommand, ProductResponse>
 {
     public async ValueTask<ProductResponse> Handle(UpdateProductCommand command, CancellationToken cancellationToken)
@@ -19,9 +18,8 @@ public sealed class UpdateProductHandler(ICatalogDbContext db, IProductCache pro
             command.Name, command.Description ?? string.Empty, command.Price, CategoryNames.Parse(command.Category),
             command.IsFeatured, command.IsAvailable, clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
-        await products.InvalidateAsync(product.Id, cancellationToken);
 
-        var productImages = await images.GetAsync(product.Id, cancellationToken);
+        var productImages = await images.GetImagesAsync(product.Id, cancellationToken);
         return ProductResponse.From(product, productImages);
     }
 }

@@ -1,13 +1,12 @@
 using CleanShop.Application.Common.Exceptions;
 using CleanShop.Application.Common.Interfaces;
-using CleanShop.Application.Images;
 using CleanShop.Domain.Products;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace CleanShop.Application.Products.Queries.GetProductWithImages;
 
-public sealed class GetProductWithImagesHandler(ICatalogDbContext db, IProductCache products, IProductImages images)
+public sealed class GetProductWithImagesHandler(ICatalogDbContext db, IProductCache products, IImageStorage images)
     : IQueryHandler<GetProductWithImagesQuery, ProductResponse>
 {
     public async ValueTask<ProductResponse> Handle(GetProductWithImagesQuery query, CancellationToken cancellationToken)
@@ -17,7 +16,7 @@ public sealed class GetProductWithImagesHandler(ICatalogDbContext db, IProductCa
             ?? throw new NotFoundException(nameof(Product), query.ProductId);
 
         // S3 is the source of truth for images: they never come from the database.
-        var productImages = await images.GetAsync(product.Id, cancellationToken);
+        var productImages = await images.GetImagesAsync(product.Id, cancellationToken);
         return ProductResponse.From(product, productImages);
     }
 

@@ -1,0 +1,50 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Serialization;
+using CleanShop.Application.Common.Interfaces;
+using CleanShop.Domain.Products;
+
+namespace CleanShop.Infrastructure.Images;
+
+/// <summary>
+/// What the cache keeps for one product: its images with presigned URLs, and what it takes to know when the set is
+/// out of date. Immutable, so that every hit hands out the same instance.
+/// </summary>
+/// <param name="Fingerprint">The objects' keys, sizes, ETags and last changes, hashed: how a sweep tells that a product changed.</param>
+/// <param name="Version">The product's write sequence number when the listing began: a set older than the product's last write is stale.</param>
+/// <param name="RefreshAt">One refresh buffer before the first URL expires: the sweep signs the set again before then.</param>
+/// <param name="Degraded">A stand-in while the store cannot be read (no images); kept in one process, for a short while, never shared.</param>
+internal sealed record CachedImageSet(
+    int ProductId,
+    IReadOnlyList<ProductImage> Images,
+    string Fingerprint,
+    long Version,
+    DateTimeOffset RefreshAt,
+    bool Degraded)
+{
+    /// <summary>The answer while the set is fresh: one instance, handed out on every hit.</summary>
+    [JsonIgnore]
+    public ProductImageSet Fresh { get; } = new(ProductId, Images, Degraded);
+
+    /// <summary>
+    /// The answer at <paramref name="now"/>. Past the refresh point (the store could not be listed in time) only the
+    /// URLs that still work are handed out, and the answer says it is degraded. A set without images never goes stale.
+    /// </summary>
+    public ProductImageSet Serve(DateTimeOffset now) =>
+        now < RefreshAt || Images.Count == 0
+            ? Fresh
+            : new ProductImageSet(ProductId, Images.Where(i => i.ExpiresAt > now).ToArray(), Degraded: true);
+
+    /// <summary>No entry anywhere and the store cannot be read: nothing to show, until <paramref name="retryAt"/>.</summary>
+    public static CachedImageSet StandIn(int productId, DateTimeOffset retryAt) =>
+        new(productId, [], Fingerprint: "", Version: 0, retryAt, Degraded: true);
+
+    /// <summary>A stable hash (the same in every process) of what the store says about the objects, in key order.</summary>
+    public static string FingerprintOf(IReadOnlyList<StoredImage> objects)
+    {
+        var text = new StringBuilder();
+        foreach (var stored in objects)
+            text.Append(stored.Key).Append('\n').Append(stored.Size).Append('\n').Append(stored.ETag).Append('\n').Append(stored.LastModified.UtcTicks).Append('\n');
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())), 0, 16);
+    }
+}

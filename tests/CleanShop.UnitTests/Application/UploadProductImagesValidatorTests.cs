@@ -1,0 +1,68 @@
+using CleanShop.Application.Images;
+using CleanShop.Application.ProductImages.Commands.UploadProductImages;
+using Microsoft.Extensions.Options;
+
+namespace CleanShop.UnitTests.Application;
+
+public sealed class UploadProductImagesValidatorTests
+{
+    private readonly UploadProductImagesValidator _validator = new(Options.Create(new ImageUploadOptions { MaxFiles = 3 }));
+
+    private static ImageUpload File(string name) => new(name, 3, () => new MemoryStream([0xFF, 0xD8, 0xFF]));
+
+    private static UploadProductImagesCommand Upload(params string[] names) => new(1, names.Select(File).ToArray());
+
+    [Fact]
+    public void Accepts_files_with_safe_distinct_names()
+    {
+        Assert.True(_validator.Validate(Upload("front.jpg", "back.jpg")).IsValid);
+    }
+
+    [Fact]
+    public void Refuses_an_upload_without_files()
+    {
+        var result = _validator.Validate(Upload());
+
+        Assert.False(result.IsValid);
+    }
+
+    [Fact]
+    public void Refuses_more_files_than_the_configured_maximum()
+    {
+        var result = _validator.Validate(Upload("1.jpg", "2.jpg", "3.jpg", "4.jpg"));
+
+        Assert.False(result.IsValid);
+    }
+
+    [Fact]
+    public void Accepts_more_files_than_the_per_request_maximum_in_a_resumable_upload()
+    {
+        var result = _validator.Validate(Upload("1.jpg", "2.jpg", "3.jpg", "4.jpg") with { Resumable = true });
+
+        Assert.True(result.IsValid, string.Join(" ", result.Errors));
+    }
+
+    [Theory]
+    [InlineData("../escape.jpg")]
+    [InlineData("a/b.jpg")]
+    [InlineData("")]
+    [InlineData("..")]
+    public void Refuses_a_file_whose_name_is_unsafe_and_names_it(string name)
+    {
+        var result = _validator.Validate(Upload("front.jpg", name));
+
+        var error = Assert.Single(result.Errors);
+        Assert.Contains($"'{name}'", error.ErrorMessage, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("front.jpg", "front.jpg")]
+    [InlineData("front.jpg", "  front.jpg ")]
+    [InlineData("pingu\u0308ino.jpg", "ping\u00FCino.jpg")]
+    public void Refuses_two_files_whose_names_are_the_same_once_normalised(string first, string second)
+    {
+        var result = _validator.Validate(Upload(first, second));
+
+        Assert.False(result.IsValid);
+    }
+}
