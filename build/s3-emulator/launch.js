@@ -69,6 +69,58 @@ function createPatchedAuthentication(...factoryArgs) {
 // Replace the cached module's exports so that lib/routes.js picks up the wrapper.
 require.cache[authPath].exports = createPatchedAuthentication
 
+// 3. Real S3 replaces an object atomically: a GET sees the old bytes or the new, whole. The emulator writes
+//    the new bytes over the old file in place, so a GET racing a PUT can get a part of either. Here a PUT
+//    writes to a temporary file beside the object (its name does not end in "._S3rver_object", so listings
+//    skip it) and renames it into place; rename and metadata change under a per-key lock that a GET holds
+//    from reading the metadata until its file is open (an open file keeps its bytes through a rename).
+const fsp = require('node:fs/promises')
+const nodePath = require('node:path')
+const FilesystemStore = require('@20minutes/s3rver/lib/stores/filesystem')
+const { ensureDir } = require('@20minutes/s3rver/lib/utils')
+
+const keyLocks = new Map()
+function withKeyLock(id, work) {
+  const previous = keyLocks.get(id) || Promise.resolve()
+  const run = previous.then(work, work)
+  const tail = run.catch(() => {})
+  keyLocks.set(id, tail)
+  tail.then(() => {
+    if (keyLocks.get(id) === tail) keyLocks.delete(id)
+  })
+  return run
+}
+
+const originalGetObject = FilesystemStore.prototype.getObject
+FilesystemStore.prototype.getObject = function getObject(bucket, key, options) {
+  return withKeyLock(`${bucket}/${key}`, () => originalGetObject.call(this, bucket, key, options))
+}
+
+let uploads = 0
+FilesystemStore.prototype.putObject = async function putObject(object) {
+  const objectPath = this.getResourcePath(object.bucket, object.key, 'object')
+  await ensureDir(nodePath.dirname(objectPath))
+  const temporary = `${objectPath}.${process.pid}.${++uploads}.uploading`
+  let size
+  let md5
+  try {
+    if (Buffer.isBuffer(object.content)) {
+      await fsp.writeFile(temporary, object.content) // putContent resolves before a Buffer is on disk
+      size = object.content.length
+      md5 = require('node:crypto').createHash('md5').update(object.content).digest('hex')
+    } else {
+      ;[size, md5] = await this.putContent(temporary, object.content)
+    }
+    await withKeyLock(`${object.bucket}/${object.key}`, async () => {
+      await fsp.rename(temporary, objectPath)
+      await this.putMetadata(object.bucket, object.key, object.metadata, md5)
+    })
+  } finally {
+    await fsp.rm(temporary, { force: true })
+  }
+  return { size, md5 }
+}
+
 const { parseAsync } = require('@20minutes/s3rver/lib/cli')
 
 parseAsync(process.argv).catch((err) => {

@@ -20,7 +20,9 @@ public static class DependencyInjection
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 
-        // Bearer tokens as `dotnet user-jwts` issues them: its settings land in Authentication:Schemes:Bearer.
+        // Bearer tokens as `dotnet user-jwts` issues them locally, from an OIDC provider or configured keys on AWS:
+        // the settings live in Authentication:Schemes:Bearer either way.
+        Authentication.BearerSettings.EnsureUsable(Infrastructure.Stacks.FromEnvironment(), configuration);
         services.AddAuthentication().AddJwtBearer();
         services.AddAuthorizationBuilder()
             .AddPolicy(AdminPolicy.Name, policy => policy.RequireRole(AdminPolicy.Role));

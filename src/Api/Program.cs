@@ -39,6 +39,8 @@ try
     app.UseSerilogRequestLogging(); // outermost: it logs the status the client gets, after error handling
     app.UseExceptionHandler();
     app.UseStatusCodePages();
+    app.UseRequestTargetGuard(); // before routing: a dot segment must never pick a route
+    app.UseRouting();
     app.UseCors();
     app.UseAuthentication();
     app.UseAuthorization();
@@ -46,7 +48,7 @@ try
     app.MapProductEndpoints();
     app.MapProductImageEndpoints();
     app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-    app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+    app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = HealthReportWriter.WriteAsync });
     app.MapPrometheusScrapingEndpoint("/metrics");
     app.MapOpenApi();
     if (app.Environment.IsEnvironment(Stacks.Local))

@@ -43,7 +43,9 @@ public static class ProductImageEndpoints
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
-        images.MapDelete("/cache", InvalidateProductImageCache).WithName(nameof(InvalidateProductImageCache))
+        // Cache clearing lives beside the images, never among them: any name, "cache" too, is an image's name.
+        app.MapDelete("/api/products/{id:int}/image-cache", InvalidateProductImageCache).WithName(nameof(InvalidateProductImageCache))
+            .WithTags("Product images")
             .WithSummary("Forgets the product's cached image URLs in every instance.")
             .WithDescription("The next read lists the product's objects in S3 again and signs new URLs. Needs the role `admin`.")
             .RequireAuthorization(AdminPolicy.Name)
@@ -55,10 +57,16 @@ public static class ProductImageEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
 
-        app.MapDelete("/api/images/cache", InvalidateAllImageCaches).WithName(nameof(InvalidateAllImageCaches))
+        app.MapDelete("/api/image-cache", InvalidateAllImageCaches).WithName(nameof(InvalidateAllImageCaches))
             .WithTags("Product images")
             .WithSummary("Forgets every product's cached image URLs in every instance.")
             .WithDescription("For when objects were changed in S3 behind the service's back. Needs the role `admin`.")
+            .RequireAuthorization(AdminPolicy.Name)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        // The former route, kept as an alias: it shadows no image.
+        app.MapDelete("/api/images/cache", InvalidateAllImageCaches).WithName("InvalidateAllImageCachesAlias")
+            .WithTags("Product images")
+            .WithSummary("Alias of DELETE /api/image-cache.")
             .RequireAuthorization(AdminPolicy.Name)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         return app;

@@ -60,6 +60,8 @@ internal sealed class ProblemDetailsExceptionHandler(
         ConflictException conflict => Problem(StatusCodes.Status409Conflict, "Conflict.", conflict.Message),
         ImageRejectedException { Reason: ImageRejection.TooLarge } rejected =>
             Problem(StatusCodes.Status413PayloadTooLarge, "File too large.", rejected.Message),
+        ImageRejectedException { Reason: ImageRejection.TooManyPixels } rejected =>
+            Problem(StatusCodes.Status422UnprocessableEntity, "Image too large in pixels.", rejected.Message),
         ImageRejectedException rejected =>
             Problem(StatusCodes.Status415UnsupportedMediaType, "Not an allowed image.", rejected.Message),
         DependencyUnavailableException unavailable =>

@@ -25,6 +25,12 @@ internal static class UploadForm
             // The framework's own words for a part over MultipartBodyLengthLimit.
             throw new ImageRejectedException(ImageRejection.TooLarge, field, $"A file is over the limit of {maxFileBytes} bytes.");
         }
+        catch (IOException exception) when (exception.GetType() == typeof(IOException) && !request.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            // The reader's words for a body that ends before the form does: no closing boundary, a part cut
+            // short, a boundary other than the one the Content-Type announced. The client's mistake, not ours.
+            throw new BadHttpRequestException("The form ended before it was complete (a missing or mismatched boundary, or a part cut short).", StatusCodes.Status400BadRequest, exception);
+        }
         catch (InvalidDataException exception)
         {
             throw new BadHttpRequestException($"The form could not be read: {exception.Message}", StatusCodes.Status400BadRequest, exception);

@@ -7,6 +7,9 @@ public enum ImageRejection
 
     /// <summary>The bytes are not an allowed image: 415.</summary>
     NotAnImage,
+
+    /// <summary>The header declares more pixels than <see cref="ImageUploadOptions.MaxPixels"/>: 422.</summary>
+    TooManyPixels,
 }
 
 /// <summary>A file of an upload was refused for what it holds; nothing of that upload was written.</summary>

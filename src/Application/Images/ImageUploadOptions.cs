@@ -13,4 +13,8 @@ public sealed class ImageUploadOptions
     /// <summary>The most files one upload may carry.</summary>
     [Range(1, 1000)]
     public int MaxFiles { get; set; } = 20;
+
+    /// <summary>The most pixels (width x height, as the header declares them) an image may have (default 40 megapixels).</summary>
+    [Range(1, long.MaxValue)]
+    public long MaxPixels { get; set; } = 40_000_000;
 }

@@ -1,3 +1,4 @@
+using CleanShop.Application.Common.Validation;
 using CleanShop.Domain.Products;
 using FluentValidation;
 
@@ -11,13 +12,14 @@ public sealed class ProductFieldsValidator : AbstractValidator<IProductFields>
 {
     public ProductFieldsValidator()
     {
-        RuleFor(p => p.Name).NotEmpty().MaximumLength(Product.NameMaxLength);
-        RuleFor(p => p.Description).MaximumLength(Product.DescriptionMaxLength);
+        RuleFor(p => p.Name).NotEmpty().MaximumLength(Product.NameMaxLength).PlainText();
+        RuleFor(p => p.Description).MaximumLength(Product.DescriptionMaxLength).PlainText(multiLine: true);
         RuleFor(p => p.Price)
             .GreaterThan(0)
             .LessThanOrEqualTo(Product.MaxPrice)
             .PrecisionScale(12, 2, ignoreTrailingZeros: true).WithMessage("'Price' has at most two decimals.");
         RuleFor(p => p.Category)
+            .PlainText()
             .Must(c => CategoryNames.TryParse(c, out _))
             .WithMessage(p => $"'{p.Category}' is not a category; choose one of {CategoryNames.Choices}.");
     }

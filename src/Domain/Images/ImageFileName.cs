@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace CleanShop.Domain.Images;
@@ -10,6 +11,9 @@ public static class ImageFileName
 {
     public const int MaxLength = 255;
 
+    /// <summary>S3's key limit (1,024 bytes of UTF-8) less the longest product prefix, "2147483647/".</summary>
+    public const int MaxUtf8Bytes = 1024 - 11;
+
     /// <summary>The normalised name, or null with the reason in <paramref name="error"/>.</summary>
     public static string? Normalize(string? raw, out string? error)
     {
@@ -20,7 +24,11 @@ public static class ImageFileName
             _ when name.Length > MaxLength => $"A file name has at most {MaxLength} characters.",
             _ when name.Contains('/') || name.Contains('\\') => "A file name may not contain a path separator.",
             _ when name.Contains("..", StringComparison.Ordinal) => "A file name may not contain '..'.",
+            _ when Encoding.UTF8.GetByteCount(name) > MaxUtf8Bytes => $"A file name has at most {MaxUtf8Bytes} bytes of UTF-8.",
             _ when name.Any(char.IsControl) => "A file name may not contain control characters.",
+            // Bidi overrides (U+202E turns "gnp.exe" into what reads as "exe.png"), zero-width and other invisible characters.
+            _ when name.Any(c => CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format) =>
+                "A file name may not contain invisible format characters (Unicode category Cf, such as bidi overrides).",
             _ when name == "." => "'.' is not a file name.",
             _ => null,
         };

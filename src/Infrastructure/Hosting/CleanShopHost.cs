@@ -1,6 +1,7 @@
 using CleanShop.Application;
 using CleanShop.Infrastructure.Persistence;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.EnvironmentVariables;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -22,7 +23,14 @@ public static class CleanShopHost
         var stack = builder.Environment.EnvironmentName;
         var local = stack == Stacks.Local;
         if (local)
-            builder.Configuration.AddEnvironmentVariables(Stacks.LocalSettingsPrefix);
+        {
+            // Below the plain environment variables and what the host adds after them: settings a caller gives
+            // outright win over the addresses build/cleanshop hands over.
+            var sources = builder.Configuration.Sources;
+            var plainEnvironment = sources.ToList().FindIndex(s => s is EnvironmentVariablesConfigurationSource { Prefix: null or "" });
+            sources.Insert(plainEnvironment < 0 ? sources.Count : plainEnvironment,
+                new EnvironmentVariablesConfigurationSource { Prefix = Stacks.LocalSettingsPrefix });
+        }
         Stacks.EnsureLocalStaysLocal(stack, builder.Configuration);
 
         // The stacks are not named "Development", so the framework would never turn these on by itself: a

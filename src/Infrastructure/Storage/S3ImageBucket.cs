@@ -229,6 +229,8 @@ internal sealed class S3ImageBucket(
     private static bool IsUnavailable(Exception exception, CancellationToken callerToken) => exception switch
     {
         OperationCanceledException => !callerToken.IsCancellationRequested, // a timeout, not the caller leaving
+        // AmazonServiceException covers every error S3 answers (AccessDenied, InvalidAccessKeyId, NoSuchBucket, SlowDown,
+        // InternalError): none of them is the client's mistake. TimeoutException: the SDK's own timeout on a hung call.
         AmazonServiceException or AmazonClientException or HttpRequestException or IOException or TimeoutException => true,
         _ => false,
     };

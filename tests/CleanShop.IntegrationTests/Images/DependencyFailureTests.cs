@@ -30,7 +30,7 @@ public sealed class DependencyFailureTests
         Assert.Equal(cached, await whileDown.Content.ReadAsStringAsync());
 
         // Not cached any more: the product is still served, without images, and says so.
-        await admin.DeleteAsync($"/api/products/{id}/images/cache");
+        await admin.DeleteAsync($"/api/products/{id}/image-cache");
         var degraded = await client.GetAsync($"/api/products/{id}");
         Assert.Equal(HttpStatusCode.OK, degraded.StatusCode);
         Assert.Equal("true", degraded.Headers.GetValues("X-Images-Degraded").Single());

@@ -54,7 +54,8 @@ public sealed class IdenticalContentTests(CleanShopApiFactory api) : IClassFixtu
     [Fact]
     public async Task An_object_whose_ETag_is_no_MD5_but_whose_stored_SHA_256_matches_is_skipped_as_identical()
     {
-        await using var proxy = await ETagRewritingProxy.StartAsync(TestComponents.S3ServiceUrl);
+        await using var proxy = await S3FaultProxy.StartAsync();
+        proxy.RewriteETag = etag => $"\"{etag.Trim('"')}-2\"";
         await using var behindProxy = new CleanShopApiFactory();
         behindProxy.Settings["ImageStorage:ServiceUrl"] = proxy.Url;
         await behindProxy.InitializeAsync();

@@ -53,11 +53,11 @@ public sealed class ImageCacheTests(CleanShopApiFactory api) : IClassFixture<Cle
         await PutBehindTheApiAsync($"{id}/z.png", $"{other}/z.png");
         Assert.Equal(["a.png"], (await client.GetJsonObjectAsync($"/api/products/{id}")).Filenames());
 
-        Assert.Equal(HttpStatusCode.NoContent, (await _admin.DeleteAsync($"/api/products/{id}/images/cache")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await _admin.DeleteAsync($"/api/products/{id}/image-cache")).StatusCode);
         Assert.Equal(["a.png", "z.png"], (await client.GetJsonObjectAsync($"/api/products/{id}")).Filenames());
         Assert.Equal(["a.png"], (await client.GetJsonObjectAsync($"/api/products/{other}")).Filenames());
 
-        Assert.Equal(HttpStatusCode.NoContent, (await _admin.DeleteAsync("/api/images/cache")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await _admin.DeleteAsync("/api/image-cache")).StatusCode);
         Assert.Equal(["a.png", "z.png"], (await client.GetJsonObjectAsync($"/api/products/{other}")).Filenames());
     }
 
@@ -66,7 +66,7 @@ public sealed class ImageCacheTests(CleanShopApiFactory api) : IClassFixture<Cle
         var id = await _admin.CreateProductAsync();
         var response = await _admin.UploadAsync(id, names.Select(n => (n, TestImages.Png)).ToArray());
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        await _admin.DeleteAsync($"/api/products/{id}/images/cache"); // cold, whatever the upload left behind
+        await _admin.DeleteAsync($"/api/products/{id}/image-cache"); // cold, whatever the upload left behind
         return id;
     }
 

@@ -93,6 +93,26 @@ public sealed class HostSetUpTests
     }
 
     [Fact]
+    public async Task A_plain_environment_variable_wins_over_the_same_setting_prefixed_CLEANSHOP_LOCAL()
+    {
+        var prefixed = $"local_prefix_{Guid.NewGuid():N}";
+        var plain = $"plain_{Guid.NewGuid():N}";
+        try
+        {
+            var (exitCode, error) = await RunCliWithLocalPrefixAsync("local", prefixed, plainDatabase: plain);
+
+            Assert.True(exitCode == 0, error);
+            Assert.True(await DatabaseExistsAsync(plain), "the plain ConnectionStrings__Catalog was not used");
+            Assert.False(await DatabaseExistsAsync(prefixed), "the CLEANSHOP_LOCAL__ setting won over the plain one");
+        }
+        finally
+        {
+            await ExecuteAsync($"DROP DATABASE IF EXISTS \"{prefixed}\" WITH (FORCE)");
+            await ExecuteAsync($"DROP DATABASE IF EXISTS \"{plain}\" WITH (FORCE)");
+        }
+    }
+
+    [Fact]
     public async Task Settings_prefixed_CLEANSHOP_LOCAL_are_not_read_by_an_AWS_stack()
     {
         var (exitCode, error) = await RunCliWithLocalPrefixAsync("prod", $"local_prefix_{Guid.NewGuid():N}");
@@ -101,7 +121,7 @@ public sealed class HostSetUpTests
         Assert.StartsWith("error: ConnectionStrings:Catalog is not set", error, StringComparison.Ordinal);
     }
 
-    private static async Task<(int ExitCode, string Error)> RunCliWithLocalPrefixAsync(string stack, string database)
+    private static async Task<(int ExitCode, string Error)> RunCliWithLocalPrefixAsync(string stack, string database, string? plainDatabase = null)
     {
         TestComponents.EnsureRunning();
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "cleanshop.dll"), "images", "list", "--product-id", "1", "--stack", stack])
@@ -116,6 +136,8 @@ public sealed class HostSetUpTests
         start.Environment["CLEANSHOP_LOCAL__ConnectionStrings__Catalog"] =
             new Npgsql.NpgsqlConnectionStringBuilder(TestComponents.PostgresConnection) { Database = database }.ConnectionString;
         start.Environment["CLEANSHOP_LOCAL__ConnectionStrings__Redis"] = TestComponents.RedisConnection;
+        if (plainDatabase is not null)
+            start.Environment["ConnectionStrings__Catalog"] = new Npgsql.NpgsqlConnectionStringBuilder(TestComponents.PostgresConnection) { Database = plainDatabase }.ConnectionString;
         start.Environment["CLEANSHOP_LOCAL__ImageStorage__ServiceUrl"] = TestComponents.S3ServiceUrl;
 
         using var process = Process.Start(start)!;

@@ -40,6 +40,12 @@ public sealed class S3FaultProxy : IAsyncDisposable
     /// <summary>The proxy's own address: http://127.0.0.1:{port}.</summary>
     public string Url { get; private set; } = "";
 
+    /// <summary>
+    /// When set, every ETag passed back goes through it first: an answer as another store gives it (a multipart
+    /// upload's <c>"{md5 of part md5s}-2"</c>), which the emulator never does.
+    /// </summary>
+    public Func<string, string>? RewriteETag { get; set; }
+
     /// <summary>Requests received, faulted or not.</summary>
     public int Requests => Volatile.Read(ref _requests);
 
@@ -135,7 +141,9 @@ public sealed class S3FaultProxy : IAsyncDisposable
         foreach (var (name, values) in response.Headers.Concat(response.Content.Headers))
         {
             if (!HopByHop.Contains(name))
-                context.Response.Headers[name] = values.ToArray();
+                context.Response.Headers[name] = RewriteETag is { } rewrite && name.Equals("ETag", StringComparison.OrdinalIgnoreCase)
+                    ? values.Select(rewrite).ToArray()
+                    : values.ToArray();
         }
 
         context.Response.ContentLength = response.Content.Headers.ContentLength; // a HEAD answer carries the object's length

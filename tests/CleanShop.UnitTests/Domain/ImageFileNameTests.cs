@@ -71,4 +71,27 @@ public sealed class ImageFileNameTests
         Assert.Null(name);
         Assert.NotNull(error);
     }
+
+    [Theory]
+    [InlineData("\u202Egnp.exe")] // RIGHT-TO-LEFT OVERRIDE: shows as "exe.png"
+    [InlineData("front\u202D.png")] // LEFT-TO-RIGHT OVERRIDE
+    [InlineData("front\u2066.png")] // LEFT-TO-RIGHT ISOLATE
+    [InlineData("fr\u200Bont.png")] // ZERO WIDTH SPACE
+    [InlineData("front\u00AD.png")] // SOFT HYPHEN
+    [InlineData("\uFEFFfront.png")] // BYTE ORDER MARK
+    public void Normalize_refuses_invisible_format_characters(string raw)
+    {
+        Assert.Null(ImageFileName.Normalize(raw, out var error));
+        Assert.Contains("Cf", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_name_fits_an_S3_key_under_the_longest_product_prefix()
+    {
+        Assert.Equal(ImageFileName.MaxUtf8Bytes, 1024 - "2147483647/".Length);
+        // 255 characters of three UTF-8 bytes each: the character limit keeps every name within the key limit.
+        var widest = new string('\u20AC', ImageFileName.MaxLength);
+        Assert.Equal(widest, ImageFileName.Normalize(widest, out _));
+        Assert.True(System.Text.Encoding.UTF8.GetByteCount(widest) <= ImageFileName.MaxUtf8Bytes);
+    }
 }

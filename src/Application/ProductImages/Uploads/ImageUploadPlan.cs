@@ -16,14 +16,14 @@ public static class ImageUploadPlan
 {
     /// <summary>One verdict per file, in the order of the files.</summary>
     public static async Task<IReadOnlyList<ImageUploadCheck>> DecideAsync(
-        IImageStorage storage, int productId, IReadOnlyList<ImageUpload> files, bool overwrite, long maxFileBytes, CancellationToken cancellationToken)
+        IImageStorage storage, int productId, IReadOnlyList<ImageUpload> files, bool overwrite, ImageUploadOptions limits, CancellationToken cancellationToken)
     {
         var checks = new List<ImageUploadCheck>(files.Count);
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var file in files)
         {
             checks.Add(NameCheck(file, names) ?? await ContentAndStoreCheckAsync(
-                storage, productId, file, ImageFileName.Normalize(file.FileName, out _)!, overwrite, maxFileBytes, cancellationToken));
+                storage, productId, file, ImageFileName.Normalize(file.FileName, out _)!, overwrite, limits, cancellationToken));
         }
 
         return checks;
@@ -46,12 +46,12 @@ public static class ImageUploadPlan
     }
 
     private static async Task<ImageUploadCheck> ContentAndStoreCheckAsync(
-        IImageStorage storage, int productId, ImageUpload file, string name, bool overwrite, long maxFileBytes, CancellationToken cancellationToken)
+        IImageStorage storage, int productId, ImageUpload file, string name, bool overwrite, ImageUploadOptions limits, CancellationToken cancellationToken)
     {
         ImageFormat format;
         try
         {
-            format = await ImageUploadRules.CheckContentAsync(name, file.Length, file.OpenRead, maxFileBytes, cancellationToken);
+            format = await ImageUploadRules.CheckContentAsync(name, file.Length, file.OpenRead, limits.MaxFileBytes, limits.MaxPixels, cancellationToken);
         }
         catch (ImageRejectedException rejected)
         {

@@ -10,12 +10,20 @@ public sealed class DeleteProductImageHandler(IImageStorage images)
 {
     public async ValueTask<Unit> Handle(DeleteProductImageCommand command, CancellationToken cancellationToken)
     {
-        var name = ImageFileName.Normalize(command.Filename, out _)
-            ?? throw new NotFoundException($"Product {command.ProductId} has no image '{command.Filename}'.");
-        if (await images.FindAsync(command.ProductId, name, cancellationToken) is null)
-            throw new NotFoundException($"Product {command.ProductId} has no image '{name}'.");
+        // The exact name first: every image the API lists can be deleted, even one stored by another tool under a
+        // name the API would not accept today (untrimmed, not NFC, a format character). A name can never leave the
+        // product's prefix: the route refuses '/' and dot segments.
+        var exact = command.Filename;
+        var name = IsAddressable(exact) && await images.FindAsync(command.ProductId, exact, cancellationToken) is not null
+            ? exact
+            : ImageFileName.Normalize(exact, out _) is { } normalized && await images.FindAsync(command.ProductId, normalized, cancellationToken) is not null
+                ? normalized
+                : throw new NotFoundException($"Product {command.ProductId} has no image '{exact}'.");
 
         await images.DeleteAsync(command.ProductId, name, cancellationToken);
         return Unit.Value;
     }
+
+    private static bool IsAddressable(string name) =>
+        name.Length > 0 && name is not ("." or "..") && !name.Contains('/');
 }

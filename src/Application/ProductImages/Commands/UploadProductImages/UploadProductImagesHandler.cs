@@ -22,7 +22,7 @@ public sealed class UploadProductImagesHandler(
         await db.EnsureProductExistsAsync(command.ProductId, cancellationToken);
 
         // Decide for the whole upload before writing anything: one bad file and nothing lands.
-        var plan = await ImageUploadPlan.DecideAsync(storage, command.ProductId, command.Files, command.Overwrite, options.Value.MaxFileBytes, cancellationToken);
+        var plan = await ImageUploadPlan.DecideAsync(storage, command.ProductId, command.Files, command.Overwrite, options.Value, cancellationToken);
         ThrowIfRefused(command, plan);
         var files = plan.Select((check, i) => new PlannedFile(check.Name!, check.ContentType!, command.Files[i], Writes(check, command))).ToList();
         var toUpload = files.Where(f => f.Write).ToList();

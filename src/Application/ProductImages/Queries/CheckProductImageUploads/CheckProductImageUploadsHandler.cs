@@ -15,6 +15,6 @@ public sealed class CheckProductImageUploadsHandler(
     public async ValueTask<IReadOnlyList<ImageUploadCheck>> Handle(CheckProductImageUploadsQuery query, CancellationToken cancellationToken)
     {
         await db.EnsureProductExistsAsync(query.ProductId, cancellationToken);
-        return await ImageUploadPlan.DecideAsync(storage, query.ProductId, query.Files, query.Overwrite, options.Value.MaxFileBytes, cancellationToken);
+        return await ImageUploadPlan.DecideAsync(storage, query.ProductId, query.Files, query.Overwrite, options.Value, cancellationToken);
     }
 }
