@@ -67,6 +67,7 @@ public static class ProductImageEndpoints
         app.MapDelete("/api/images/cache", InvalidateAllImageCaches).WithName("InvalidateAllImageCachesAlias")
             .WithTags("Product images")
             .WithSummary("Alias of DELETE /api/image-cache.")
+            .WithDescription("The former route of DELETE /api/image-cache, kept for existing clients; it does the same. Needs the role `admin`.")
             .RequireAuthorization(AdminPolicy.Name)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         return app;
