@@ -67,7 +67,7 @@ public static class ProductImageEndpoints
         app.MapDelete("/api/images/cache", InvalidateAllImageCaches).WithName("InvalidateAllImageCachesAlias")
             .WithTags("Product images")
             .WithSummary("Alias of DELETE /api/image-cache.")
-            .WithDescription("The former route of DELETE /api/image-cache, kept for existing clients; it does the same. Needs the role `admin`.")
+            .WithDescription("Kept for scripts written before the cache routes moved; it shadows no image name. New clients use DELETE /api/image-cache.")
             .RequireAuthorization(AdminPolicy.Name)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         return app;

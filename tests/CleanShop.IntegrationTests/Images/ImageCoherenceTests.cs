@@ -253,7 +253,8 @@ public sealed class HangingS3Tests
         watch.Stop();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.True(watch.Elapsed < readTimeout + TimeSpan.FromMilliseconds(700), $"answered after {watch.Elapsed.TotalMilliseconds} ms");
+        // Without the read timeout the SDK's attempts alone take 15 s; the margin is for a loaded two-core machine.
+        Assert.True(watch.Elapsed < readTimeout + TimeSpan.FromSeconds(2), $"answered after {watch.Elapsed.TotalMilliseconds} ms");
         Assert.Equal("true", response.Headers.GetValues("X-Images-Degraded").Single());
         Assert.Empty(JsonNode.Parse(await response.Content.ReadAsStringAsync())!["images"]!.AsArray());
 

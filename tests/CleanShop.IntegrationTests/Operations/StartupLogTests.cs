@@ -47,16 +47,16 @@ public sealed partial class StartupLogTests : IAsyncLifetime
     [Fact]
     public async Task An_AWS_stack_logs_compact_JSON_whose_request_line_carries_the_trace_id_of_the_problem_details()
     {
-        var environment = new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["CLEANSHOP_STACK"] = "demo",
             ["ImageStorage__AccessKey"] = TestComponents.S3AccessKey, // the emulator stands in for AWS
             ["ImageStorage__SecretKey"] = TestComponents.S3SecretKey,
             ["Redis__KeyPrefix"] = _isolation.RedisKeyPrefix,
         };
-        foreach (var (key, value) in AdminTokens.Settings) // an AWS stack refuses to start without a way to check tokens
-            environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        await using var api = await ApiProcess.StartAsync(environment);
+        foreach (var (key, value) in AdminTokens.Settings) // an AWS stack refuses to start without a way to validate tokens
+            settings[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        await using var api = await ApiProcess.StartAsync(settings);
         using var client = new HttpClient { BaseAddress = api.Address };
 
         var response = await client.GetAsync("/api/products?page_size=0");

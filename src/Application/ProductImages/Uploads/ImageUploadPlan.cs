@@ -55,7 +55,12 @@ public static class ImageUploadPlan
         }
         catch (ImageRejectedException rejected)
         {
-            var verdict = rejected.Reason == ImageRejection.TooLarge ? ImageUploadVerdict.TooLarge : ImageUploadVerdict.NotAnImage;
+            var verdict = rejected.Reason switch
+            {
+                ImageRejection.TooLarge => ImageUploadVerdict.TooLarge,
+                ImageRejection.TooManyPixels => ImageUploadVerdict.TooManyPixels,
+                _ => ImageUploadVerdict.NotAnImage,
+            };
             return new(file.FileName, name, verdict, null, rejected.Message);
         }
 

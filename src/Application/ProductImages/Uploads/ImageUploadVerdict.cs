@@ -26,4 +26,7 @@ public enum ImageUploadVerdict
 
     /// <summary>Empty, or not the bytes of an allowed image format: refused.</summary>
     NotAnImage,
+
+    /// <summary>The header declares more pixels than the limit (a decompression bomb): refused.</summary>
+    TooManyPixels,
 }

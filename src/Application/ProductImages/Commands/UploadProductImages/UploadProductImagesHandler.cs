@@ -46,9 +46,15 @@ public sealed class UploadProductImagesHandler(
         var badNames = plan.Where(c => c.Verdict is ImageUploadVerdict.InvalidName or ImageUploadVerdict.DuplicateName).ToList();
         if (badNames.Count > 0)
             throw new ValidationException(badNames.Select(c => new ValidationFailure("files", c.Reason)));
-        if (plan.FirstOrDefault(c => c.Verdict is ImageUploadVerdict.TooLarge or ImageUploadVerdict.NotAnImage) is { } rejected)
+        if (plan.FirstOrDefault(c => c.Verdict is ImageUploadVerdict.TooLarge or ImageUploadVerdict.NotAnImage or ImageUploadVerdict.TooManyPixels) is { } rejected)
             throw new ImageRejectedException(
-                rejected.Verdict == ImageUploadVerdict.TooLarge ? ImageRejection.TooLarge : ImageRejection.NotAnImage, rejected.Name!, rejected.Reason!);
+                rejected.Verdict switch
+                {
+                    ImageUploadVerdict.TooLarge => ImageRejection.TooLarge,
+                    ImageUploadVerdict.TooManyPixels => ImageRejection.TooManyPixels,
+                    _ => ImageRejection.NotAnImage,
+                },
+                rejected.Name!, rejected.Reason!);
         if (plan.FirstOrDefault(c => c.Verdict == ImageUploadVerdict.Exists || (c.Verdict == ImageUploadVerdict.Identical && !command.Resumable && !command.Overwrite)) is { } taken)
             throw new ConflictException($"Product {command.ProductId} has an image '{taken.Name}' already; send overwrite=true to replace it.");
     }
