@@ -20,8 +20,17 @@ public static class LocalUserSecrets
 
         var id = typeof(LocalUserSecrets).Assembly.GetCustomAttribute<UserSecretsIdAttribute>()!.UserSecretsId;
         // Watched from its own folder: a missing folder would make the watcher fall back to the nearest
-        // existing parent (the home directory) and watch all of it.
-        Directory.CreateDirectory(Path.GetDirectoryName(PathHelper.GetSecretsPathFromSecretsId(id))!);
+        // existing parent (the home directory) and watch all of it. A home that cannot be written (the local
+        // stack run from the container image, as a user without one) has no user secrets to watch.
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(PathHelper.GetSecretsPathFromSecretsId(id))!);
+        }
+        catch (Exception exception) when (exception is UnauthorizedAccessException or IOException)
+        {
+            return builder;
+        }
+
         builder.Configuration.AddUserSecrets(id, reloadOnChange: true);
 
         // JwtBearer caches its options; this makes it rebuild them (and so re-read the keys) when the section changes.

@@ -63,8 +63,14 @@ public sealed partial class ApiProcess : IAsyncDisposable
         {
             if (_lines.FirstOrDefault(match) is { } found)
                 return found;
-            if (_process.HasExited && _lineArrived.CurrentCount == 0)
+            if (_process.HasExited)
+            {
+                _process.WaitForExit(); // until its output is read to the end
+                if (_lines.FirstOrDefault(match) is { } last)
+                    return last;
                 throw new Xunit.Sdk.XunitException($"The API exited with {_process.ExitCode} before the expected line:\n{string.Join('\n', _lines)}");
+            }
+
             var left = deadline - DateTime.UtcNow;
             if (left <= TimeSpan.Zero || !await _lineArrived.WaitAsync(left))
                 throw new Xunit.Sdk.XunitException($"The expected line did not come within {timeout}:\n{string.Join('\n', _lines)}");
