@@ -1,5 +1,5 @@
 using CleanShop.Application.Common.Exceptions;
-using CleanShop.Application.Images;
+using CleanShop.Application.ProductImages.Uploads;
 using FluentValidation;
 
 namespace CleanShop.Cli;

@@ -1,5 +1,5 @@
 using CleanShop.Api.Http;
-using CleanShop.Application.Images;
+using CleanShop.Application.ProductImages.Uploads;
 using CleanShop.Application.ProductImages.Commands.DeleteProductImage;
 using CleanShop.Application.ProductImages.Commands.InvalidateAllImageCaches;
 using CleanShop.Application.ProductImages.Commands.InvalidateProductImageCache;

@@ -1,6 +1,6 @@
 using CleanShop.Application.Common.Serialization;
 using CleanShop.Application.Common.Exceptions;
-using CleanShop.Application.Images;
+using CleanShop.Application.ProductImages.Uploads;
 using CleanShop.Domain.Common;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;

@@ -1,4 +1,4 @@
-using CleanShop.Application.Images;
+using CleanShop.Application.ProductImages.Uploads;
 using CleanShop.Application.ProductImages.Commands.UploadProductImages;
 
 namespace CleanShop.Api.Http;

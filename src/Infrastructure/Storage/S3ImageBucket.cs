@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Runtime.CompilerServices;
 using Amazon.Runtime;
@@ -240,40 +239,4 @@ internal sealed class S3ImageBucket(
 
     private static DateTimeOffset ToOffset(DateTime? value) =>
         value is { } time ? new DateTimeOffset(DateTime.SpecifyKind(time.ToUniversalTime(), DateTimeKind.Utc)) : DateTimeOffset.MinValue;
-}
-
-/// <summary>Who asked S3: a request (a storefront read, or a staff write) or the background sweep. Reads are bounded by the read timeout.</summary>
-internal enum S3Caller
-{
-    /// <summary>A storefront read that found no cached entry: bounded by the read timeout.</summary>
-    RequestRead,
-
-    /// <summary>A request that writes or describes objects for staff.</summary>
-    Request,
-
-    /// <summary>The background sweep.</summary>
-    Background,
-}
-
-/// <summary>A presigned URL and the instant it stops working, as read from its own signature fields.</summary>
-internal sealed record SignedUrl(string Url, DateTimeOffset ExpiresAt)
-{
-    /// <summary>X-Amz-Date (yyyyMMddTHHmmssZ) plus X-Amz-Expires (seconds), both in the URL's query string.</summary>
-    public static DateTimeOffset ReadExpiry(string url)
-    {
-        var date = QueryValue(url, "X-Amz-Date=");
-        var seconds = QueryValue(url, "X-Amz-Expires=");
-        return DateTimeOffset.ParseExact(date, "yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal)
-            .AddSeconds(long.Parse(seconds, CultureInfo.InvariantCulture));
-    }
-
-    private static ReadOnlySpan<char> QueryValue(string url, string name)
-    {
-        var start = url.IndexOf(name, StringComparison.Ordinal);
-        if (start < 0)
-            throw new InvalidOperationException($"A presigned URL without {name.TrimEnd('=')}.");
-        var value = url.AsSpan(start + name.Length);
-        var end = value.IndexOf('&');
-        return end < 0 ? value : value[..end];
-    }
 }

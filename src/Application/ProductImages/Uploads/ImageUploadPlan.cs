@@ -1,6 +1,6 @@
 using CleanShop.Application.Common.Hashing;
 using CleanShop.Application.Common.Interfaces;
-using CleanShop.Application.Images;
+using CleanShop.Application.ProductImages.Uploads;
 using CleanShop.Application.ProductImages.Commands.UploadProductImages;
 using CleanShop.Domain.Images;
 

@@ -1,8 +1,7 @@
 using CleanShop.Application.Common.Exceptions;
 using CleanShop.Application.Common.Interfaces;
-using CleanShop.Application.Images;
-using CleanShop.Application.Products;
 using CleanShop.Application.ProductImages.Uploads;
+using CleanShop.Application.Products;
 using FluentValidation;
 using FluentValidation.Results;
 using Mediator;

@@ -1,4 +1,3 @@
-using CleanShop.Application.Images;
 using CleanShop.Application.ProductImages.Uploads;
 using FluentValidation;
 using Microsoft.Extensions.Options;

@@ -1,7 +1,6 @@
 using CleanShop.Application.Common.Interfaces;
-using CleanShop.Application.Images;
-using CleanShop.Application.Products;
 using CleanShop.Application.ProductImages.Uploads;
+using CleanShop.Application.Products;
 using Mediator;
 using Microsoft.Extensions.Options;
 

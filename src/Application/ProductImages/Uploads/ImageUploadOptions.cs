@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace CleanShop.Application.Images;
+namespace CleanShop.Application.ProductImages.Uploads;
 
 public sealed class ImageUploadOptions
 {

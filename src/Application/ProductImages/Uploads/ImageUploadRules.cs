@@ -1,7 +1,7 @@
 using CleanShop.Application.Common.Interfaces;
 using CleanShop.Domain.Images;
 
-namespace CleanShop.Application.Images;
+namespace CleanShop.Application.ProductImages.Uploads;
 
 /// <summary>
 /// What a file must be to be stored as a product image, judged the same way by every use case that
