@@ -42,7 +42,8 @@ public sealed class TracingTests(TracedApiFactory api) : IClassFixture<TracedApi
         // Forgets every image set in memory and in Redis: the next read asks Redis, then lists the objects in S3.
         (await admin.DeleteAsync("/api/images/cache")).EnsureSuccessStatusCode();
 
-        (await api.CreateClient().GetAsync("/api/products?page_size=100")).EnsureSuccessStatusCode(); // a page always comes from PostgreSQL
+        // The create invalidated every list: the page's ids and the new product come from PostgreSQL, its images from Redis and S3.
+        (await api.CreateClient().GetAsync("/api/products?page_size=100")).EnsureSuccessStatusCode();
 
         Activity server;
         lock (api.Spans)
