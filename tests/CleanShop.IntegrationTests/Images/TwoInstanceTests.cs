@@ -9,50 +9,34 @@ using Xunit.Abstractions;
 namespace CleanShop.IntegrationTests.Images;
 
 /// <summary>Two API instances sharing one Redis, one bucket and one database.</summary>
-public sealed class TwoInstanceTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class TwoInstanceTests(ITestOutputHelper output) : TwoInstanceTestBase
 {
-    private readonly CleanShopApiFactory _first = new();
-    private CleanShopApiFactory _second = null!;
-
-    public async Task InitializeAsync()
-    {
-        await _first.InitializeAsync();
-        _second = CleanShopApiFactory.SecondInstanceOf(_first);
-        await _second.InitializeAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _second.DisposeAsync();
-        await _first.DisposeAsync();
-    }
-
     [Fact]
     public async Task Both_instances_serve_byte_identical_URLs_from_the_shared_cache()
     {
-        var id = await _first.CreateAdminClient().CreateProductAsync();
-        await _first.CreateAdminClient().UploadAsync(id, ("a.png", TestImages.Png));
+        var id = await First.CreateAdminClient().CreateProductAsync();
+        await First.CreateAdminClient().UploadAsync(id, ("a.png", TestImages.Png));
 
-        var fromFirst = await _first.CreateClient().GetStringAsync($"/api/products/{id}");
-        var listsBefore = _second.S3Calls.RequestPathLists;
-        var fromSecond = await _second.CreateClient().GetStringAsync($"/api/products/{id}");
+        var fromFirst = await First.CreateClient().GetStringAsync($"/api/products/{id}");
+        var listsBefore = Second.S3Calls.RequestPathLists;
+        var fromSecond = await Second.CreateClient().GetStringAsync($"/api/products/{id}");
 
         Assert.Equal(fromFirst, fromSecond);
-        Assert.Equal(listsBefore, _second.S3Calls.RequestPathLists); // served from Redis, not listed again
+        Assert.Equal(listsBefore, Second.S3Calls.RequestPathLists); // served from Redis, not listed again
     }
 
     [Fact]
     public async Task A_change_through_one_instance_shows_in_the_other_within_a_second()
     {
-        var id = await _first.CreateAdminClient().CreateProductAsync();
-        await _first.CreateAdminClient().UploadAsync(id, ("a.png", TestImages.Png));
-        var reader = _second.CreateClient();
+        var id = await First.CreateAdminClient().CreateProductAsync();
+        await First.CreateAdminClient().UploadAsync(id, ("a.png", TestImages.Png));
+        var reader = Second.CreateClient();
         Assert.Equal(["a.png"], (await reader.GetJsonObjectAsync($"/api/products/{id}")).Filenames()); // now in the second's memory
 
-        await _first.CreateAdminClient().UploadAsync(id, ("b.png", TestImages.Png));
+        await First.CreateAdminClient().UploadAsync(id, ("b.png", TestImages.Png));
         var uploadSeenAfter = await TimeUntilAsync(reader, id, ["a.png", "b.png"]);
 
-        await _first.CreateAdminClient().DeleteAsync($"/api/products/{id}/images/a.png");
+        await First.CreateAdminClient().DeleteAsync($"/api/products/{id}/images/a.png");
         var deleteSeenAfter = await TimeUntilAsync(reader, id, ["b.png"]);
 
         output.WriteLine($"upload seen by the other instance after {uploadSeenAfter.TotalMilliseconds:0.0} ms, delete after {deleteSeenAfter.TotalMilliseconds:0.0} ms");
@@ -63,9 +47,9 @@ public sealed class TwoInstanceTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task A_product_changed_through_one_instance_shows_in_the_other_within_a_second()
     {
-        var admin = _first.CreateAdminClient();
+        var admin = First.CreateAdminClient();
         var id = await admin.CreateProductAsync("Before");
-        var reader = _second.CreateClient();
+        var reader = Second.CreateClient();
         Assert.Equal("Before", (await reader.GetJsonObjectAsync($"/api/products/{id}"))["name"]!.GetValue<string>()); // cached there now
 
         await admin.PutAsJsonAsync($"/api/products/{id}", new { name = "After", price = 1, category = "ANIMAL" });

@@ -12,29 +12,13 @@ using Xunit.Abstractions;
 namespace CleanShop.IntegrationTests.Products;
 
 /// <summary>Two instances sharing one database and one Redis: list pages and products come from the cache, and every write shows on the other.</summary>
-public sealed class ProductCacheInvalidationTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class ProductCacheInvalidationTests(ITestOutputHelper output) : TwoInstanceTestBase
 {
-    private readonly CleanShopApiFactory _first = new();
-    private CleanShopApiFactory _second = null!;
-
-    public async Task InitializeAsync()
-    {
-        await _first.InitializeAsync();
-        _second = CleanShopApiFactory.SecondInstanceOf(_first);
-        await _second.InitializeAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _second.DisposeAsync();
-        await _first.DisposeAsync();
-    }
-
     [Fact]
     public async Task A_create_an_update_and_a_delete_through_one_instance_each_show_on_the_other_instances_next_list_within_a_second()
     {
-        var admin = _first.CreateAdminClient();
-        var reader = _second.CreateClient();
+        var admin = First.CreateAdminClient();
+        var reader = Second.CreateClient();
         var id = await admin.CreateProductAsync("Listed", category: "DOLL");
         Assert.Equal(["Listed"], await NamesAsync(reader)); // the list and its products are cached on the second now
 
@@ -54,13 +38,13 @@ public sealed class ProductCacheInvalidationTests(ITestOutputHelper output) : IA
     [Fact]
     public async Task A_product_saved_through_the_DbContext_outside_any_handler_is_invalidated_in_every_instance_without_a_cache_call()
     {
-        var id = await _first.CreateAdminClient().CreateProductAsync("Before", category: "FOOD");
-        var reader = _second.CreateClient();
+        var id = await First.CreateAdminClient().CreateProductAsync("Before", category: "FOOD");
+        var reader = Second.CreateClient();
         Assert.Equal("Before", (await reader.GetJsonObjectAsync($"/api/products/{id}"))["name"]!.GetValue<string>());
         Assert.Equal(["Before"], await NamesAsync(reader, "FOOD"));
 
         // What a new write command would do: change the product through the port and save. No cache is named.
-        await using (var scope = _first.Services.CreateAsyncScope())
+        await using (var scope = First.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<ICatalogDbContext>();
             var product = await db.Products.SingleAsync(p => p.Id == id);

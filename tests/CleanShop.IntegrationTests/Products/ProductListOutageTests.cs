@@ -21,10 +21,7 @@ public sealed class ProductListOutageTests
         var shared = new NpgsqlConnectionStringBuilder(TestComponents.PostgresConnection);
         await using var proxy = new TcpCutProxy(shared.Host!, shared.Port);
         await using var api = new CleanShopApiFactory();
-        api.Settings["ConnectionStrings:Catalog"] = new NpgsqlConnectionStringBuilder(TestComponents.PostgresConnection)
-        {
-            Host = "127.0.0.1", Port = proxy.Port, Database = api.Isolation.Database, Timeout = 2, CommandTimeout = 5,
-        }.ConnectionString;
+        api.UsePostgresThrough(proxy);
         await api.InitializeAsync();
         var admin = api.CreateAdminClient();
         var client = api.CreateClient();

@@ -86,6 +86,13 @@ public class CleanShopApiFactory : WebApplicationFactory<Program>, IAsyncLifetim
         Settings["ImageStorage:MaxRetries"] = "0";
     }
 
+    /// <summary>Points this API's database connections through <paramref name="proxy"/>, which a test may cut; short timeouts notice it at once.</summary>
+    public void UsePostgresThrough(TcpCutProxy proxy) =>
+        Settings["ConnectionStrings:Catalog"] = new NpgsqlConnectionStringBuilder(TestComponents.PostgresConnection)
+        {
+            Host = "127.0.0.1", Port = proxy.Port, Database = Isolation.Database, Timeout = 2, CommandTimeout = 5,
+        }.ConnectionString;
+
     public HttpClient CreateAdminClient() => CreateClientWithToken(AdminTokens.Admin);
 
     public HttpClient CreateClientWithToken(string token)
