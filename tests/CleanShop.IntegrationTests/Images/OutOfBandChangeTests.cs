@@ -1,11 +1,7 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Net;
 using System.Text.Json.Nodes;
 using Amazon.S3.Model;
 using CleanShop.IntegrationTests.Support;
-using Npgsql;
-using StackExchange.Redis;
 using Xunit.Abstractions;
 
 namespace CleanShop.IntegrationTests.Images;

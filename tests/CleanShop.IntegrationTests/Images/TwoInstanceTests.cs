@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Net;
 using System.Text.Json.Nodes;
-using Amazon.S3.Model;
 using CleanShop.IntegrationTests.Support;
 using Xunit.Abstractions;
 

@@ -6,7 +6,6 @@ using CleanShop.Application.Common.Interfaces;
 using CleanShop.IntegrationTests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using Xunit.Abstractions;
 
 namespace CleanShop.IntegrationTests.Products;

@@ -1,13 +1,7 @@
-using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using CleanShop.Application.Common.Interfaces;
 using CleanShop.IntegrationTests.Support;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using Xunit.Abstractions;
 
 namespace CleanShop.IntegrationTests.Products;
 
