@@ -85,6 +85,10 @@ internal sealed class S3ImageBucket(
             }
             catch (AmazonS3Exception exception) when (exception.StatusCode == HttpStatusCode.NotFound && exception.ErrorCode != "NoSuchBucket")
             {
+                // A HEAD answer has no body: a missing bucket looks like a missing key. A one-key listing has a body, and
+                // says NoSuchBucket (then the store is unavailable, 503) where the bucket is gone.
+                metrics.S3Request("ListObjectsV2", S3Caller.Request);
+                await s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = _options.BucketName, Prefix = key, MaxKeys = 1 }, ct);
                 return null;
             }
         }, cancellationToken);
