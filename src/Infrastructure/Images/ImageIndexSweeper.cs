@@ -40,6 +40,7 @@ internal sealed class ImageIndexSweeper(
     private readonly Dictionary<int, SweptProduct> _known = [];
     private string _knownSaved = "";
     private int _revalidate = 1;
+    private TimeSpan _lastSweepDuration;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -129,8 +130,9 @@ internal sealed class ImageIndexSweeper(
             }
         }
 
-        // Signed again one sweep ahead of the refresh point, so that no read ever finds a set past it.
-        var signBefore = clock.GetUtcNow() + 2 * _options.SweepInterval;
+        // Signed again ahead of the refresh point, by two intervals and what the last sweep took (a slow S3 makes sweeps
+        // long), so that no read ever finds a set past it.
+        var signBefore = clock.GetUtcNow() + 2 * _options.SweepInterval + _lastSweepDuration;
         var changed = 0;
         foreach (var productId in listed.Keys.Union(_known.Keys).ToArray())
         {
@@ -164,6 +166,7 @@ internal sealed class ImageIndexSweeper(
 
         await SaveWhatIsKnownAsync();
         var duration = Stopwatch.GetElapsedTime(started);
+        _lastSweepDuration = duration;
         metrics.Swept(duration, pages, objects, changed);
         logger.LogDebug("Swept {Objects} objects in {Pages} pages in {Duration}: {Changed} products signed again", objects, pages, duration, changed);
     }

@@ -13,9 +13,12 @@ public sealed class ImageRefreshTests(ITestOutputHelper output)
     private static readonly TimeSpan RefreshBuffer = TimeSpan.FromSeconds(50);
 
     [Fact]
-    public async Task The_sweep_signs_a_set_again_before_its_refresh_point_so_every_URL_served_stays_valid_for_the_buffer_and_reads_never_wait_for_S3()
+    public async Task With_S3_answering_2_s_late_the_sweep_signs_a_set_again_before_its_refresh_point_so_no_read_waits_and_every_URL_served_stays_valid_for_the_buffer()
     {
+        await using var proxy = await S3FaultProxy.StartAsync();
         await using var api = ShortLivedUrlsApi();
+        api.UsePrivateS3(proxy.Url);
+        api.Settings["ImageStorage:RequestTimeout"] = "00:00:10";
         await api.InitializeAsync();
         var id = await api.CreateAdminClient().CreateProductAsync();
         await api.CreateAdminClient().UploadAsync(id, ("a.png", TestImages.Png));
@@ -23,19 +26,25 @@ public sealed class ImageRefreshTests(ITestOutputHelper output)
         var first = await ReadImageAsync(client, id);
         var callsBefore = api.S3Calls.RequestPathCalls;
 
-        // The set's refresh point is 10 s after it was signed; the sweep signs it again one or two sweeps before.
+        // From now on every S3 request, the sweep's listings included, answers 2 s late.
+        proxy.Inject(S3Fault.Delay(TimeSpan.FromSeconds(2)));
+        // The set's refresh point is 10 s after it was signed; the sweep signs it again before, however slow S3 is.
         var current = first;
+        var slowestRead = TimeSpan.Zero;
         var watch = Stopwatch.StartNew();
         while (current.Url == first.Url && watch.Elapsed < TimeSpan.FromSeconds(30))
         {
             await Task.Delay(100);
+            var read = Stopwatch.StartNew();
             current = await ReadImageAsync(client, id);
+            slowestRead = read.Elapsed > slowestRead ? read.Elapsed : slowestRead;
         }
 
-        output.WriteLine($"signed again after {watch.Elapsed.TotalSeconds:0.0} s; expiry {first.ExpiresAt:O} -> {current.ExpiresAt:O}");
+        output.WriteLine($"signed again after {watch.Elapsed.TotalSeconds:0.0} s; expiry {first.ExpiresAt:O} -> {current.ExpiresAt:O}; slowest read {slowestRead.TotalMilliseconds:0} ms");
         Assert.NotEqual(first.Url, current.Url);
         Assert.True(current.ExpiresAt > first.ExpiresAt);
         Assert.Equal(callsBefore, api.S3Calls.RequestPathCalls);
+        Assert.True(slowestRead < TimeSpan.FromSeconds(1), $"a read waited {slowestRead.TotalMilliseconds} ms: S3 answers in 2 s");
     }
 
     [Fact]
