@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using CleanShop.IntegrationTests.Support;
-using Npgsql;
 
 namespace CleanShop.IntegrationTests.Faults;
 
@@ -15,9 +14,7 @@ public sealed class PostgresOutageTests
     [Fact]
     public async Task While_PostgreSQL_is_unreachable_cached_products_are_served_the_rest_answers_503_and_it_heals_without_a_restart()
     {
-        TestComponents.EnsureRunning();
-        var shared = new NpgsqlConnectionStringBuilder(TestComponents.PostgresConnection);
-        await using var proxy = new TcpCutProxy(shared.Host!, shared.Port);
+        await using var proxy = TcpCutProxy.InFrontOfPostgres();
         await using var api = new CleanShopApiFactory();
         api.UsePostgresThrough(proxy);
         await api.InitializeAsync();

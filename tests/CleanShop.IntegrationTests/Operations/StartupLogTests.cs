@@ -96,10 +96,6 @@ public sealed partial class StartupLogTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(TestComponents.PostgresConnection);
-        await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_isolation.Database}\" WITH (FORCE)", connection);
-        await drop.ExecuteNonQueryAsync();
+        await TestComponents.DropDatabaseAsync(_isolation.Database);
     }
 }

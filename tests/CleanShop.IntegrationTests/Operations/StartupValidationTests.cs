@@ -18,23 +18,7 @@ public sealed class StartupValidationTests
     [InlineData("CLEANSHOP_STACK", "staging", "CLEANSHOP_STACK")]
     public async Task A_bad_setting_stops_start_up_with_exit_code_1_naming_the_setting(string variable, string value, string named)
     {
-        TestComponents.EnsureRunning();
-        var api = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "CleanShop.Api.dll"), "--urls", "http://127.0.0.1:0"])
-        {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment =
-            {
-                ["CLEANSHOP_STACK"] = "local",
-                ["ConnectionStrings__Catalog"] = TestComponents.PostgresConnection,
-                ["ConnectionStrings__Redis"] = TestComponents.RedisConnection,
-                ["ImageStorage__ServiceUrl"] = TestComponents.S3ServiceUrl,
-                ["Database__MigrateOnStart"] = "false",
-                ["SampleData__Enabled"] = "false",
-                [variable] = value,
-            },
-        };
+        var api = ApiProcess.StartInfo(new Dictionary<string, string?> { [variable] = value });
 
         using var process = Process.Start(api)!;
         var output = process.StandardOutput.ReadToEndAsync();

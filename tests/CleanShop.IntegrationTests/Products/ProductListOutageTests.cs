@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using CleanShop.IntegrationTests.Support;
-using Npgsql;
 
 namespace CleanShop.IntegrationTests.Products;
 
@@ -11,9 +10,7 @@ public sealed class ProductListOutageTests
     [Fact]
     public async Task While_PostgreSQL_is_down_a_list_page_read_before_answers_200_with_the_same_body_and_one_never_read_answers_503()
     {
-        TestComponents.EnsureRunning();
-        var shared = new NpgsqlConnectionStringBuilder(TestComponents.PostgresConnection);
-        await using var proxy = new TcpCutProxy(shared.Host!, shared.Port);
+        await using var proxy = TcpCutProxy.InFrontOfPostgres();
         await using var api = new CleanShopApiFactory();
         api.UsePostgresThrough(proxy);
         await api.InitializeAsync();

@@ -27,8 +27,8 @@ public sealed partial class ApiProcess : IAsyncDisposable
 
     public Uri? Address { get; private set; }
 
-    /// <summary>Starts the API on a free port with the test components' addresses and <paramref name="environment"/> on top.</summary>
-    public static async Task<ApiProcess> StartAsync(IDictionary<string, string?> environment, TimeSpan? timeout = null)
+    /// <summary>The API as a process on a free port, with the test components' addresses and <paramref name="environment"/> on top.</summary>
+    public static ProcessStartInfo StartInfo(IDictionary<string, string?> environment)
     {
         TestComponents.EnsureRunning();
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "CleanShop.Api.dll"), "--urls", "http://127.0.0.1:0"])
@@ -48,7 +48,13 @@ public sealed partial class ApiProcess : IAsyncDisposable
         };
         foreach (var (key, value) in environment)
             start.Environment[key] = value;
+        return start;
+    }
 
+    /// <summary>Starts the API (see <see cref="StartInfo"/>) and waits until it listens.</summary>
+    public static async Task<ApiProcess> StartAsync(IDictionary<string, string?> environment, TimeSpan? timeout = null)
+    {
+        var start = StartInfo(environment);
         var api = new ApiProcess(Process.Start(start)!);
         var listening = await api.WaitForLineAsync(line => ListeningLine().IsMatch(line), timeout ?? TimeSpan.FromSeconds(90));
         api.Address = new Uri(ListeningLine().Match(listening).Groups["url"].Value);

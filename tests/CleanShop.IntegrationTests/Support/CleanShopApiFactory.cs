@@ -143,11 +143,7 @@ public class CleanShopApiFactory : WebApplicationFactory<Program>, IAsyncLifetim
         await base.DisposeAsync();
         if (!_ownsIsolation)
             return;
-        NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(TestComponents.PostgresConnection);
-        await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Isolation.Database}\" WITH (FORCE)", connection);
-        await drop.ExecuteNonQueryAsync();
+        await TestComponents.DropDatabaseAsync(Isolation.Database);
     }
 
     public static AmazonS3Client CreateS3Client(string? serviceUrl = null) =>

@@ -16,6 +16,14 @@ public sealed class TcpCutProxy : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private volatile bool _cut;
 
+    /// <summary>A proxy in front of the shared PostgreSQL of <see cref="TestComponents"/>.</summary>
+    public static TcpCutProxy InFrontOfPostgres()
+    {
+        TestComponents.EnsureRunning();
+        var shared = new Npgsql.NpgsqlConnectionStringBuilder(TestComponents.PostgresConnection);
+        return new TcpCutProxy(shared.Host!, shared.Port);
+    }
+
     public TcpCutProxy(string upstreamHost, int upstreamPort)
     {
         _upstreamHost = upstreamHost;

@@ -20,6 +20,16 @@ public static class TestComponents
     public const string S3AccessKey = "S3RVER";
     public const string S3SecretKey = "S3RVER";
 
+    /// <summary>Drops a test's own database, closing the connections pooled to it first.</summary>
+    public static async Task DropDatabaseAsync(string database)
+    {
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        await using var connection = new Npgsql.NpgsqlConnection(PostgresConnection);
+        await connection.OpenAsync();
+        await using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+
     private static readonly Lazy<string?> Unreachable = new(FindUnreachable);
 
     /// <summary>Fails (never skips) with the command that starts what is missing.</summary>
