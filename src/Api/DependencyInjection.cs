@@ -14,6 +14,7 @@ public static class DependencyInjection
     public static IServiceCollection AddApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.ConfigureHttpJsonOptions(options => JsonContract.Apply(options.SerializerOptions));
+        services.AddSingleton<Http.ProductJson>();
 
         // Messages name fields as clients know them: "'page_size' must be between 1 and 100".
         ValidatorOptions.Global.DisplayNameResolver = (_, member, _) => member is null ? null : JsonContract.Name(member.Name);

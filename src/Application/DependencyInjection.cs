@@ -13,8 +13,10 @@ public static class DependencyInjection
     /// </summary>
     public static IServiceCollection AddApplication(this IServiceCollection services)
     {
-        // Scoped, as FluentValidation intends: a validator may then depend on scoped services (the database) without capturing one.
-        services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Scoped);
+        // Singletons, as FluentValidation advises: a validator holds no state, and building its rules costs more than the
+        // rest of a cached list request. One that needs a scoped service (the database) must be registered scoped on its
+        // own; the local stack's ValidateOnBuild refuses to start with a singleton that captures one.
+        services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton);
         services.AddSingleton(TimeProvider.System);
 
         services.AddOptions<ImageUploadOptions>()

@@ -21,11 +21,13 @@ public static class ProductEndpoints
             .WithSummary("One page of the catalog, filtered.")
             .WithDescription("Products ordered by id, in Django REST Framework's page envelope. `page_size` is 1 to 100 (default 20); " +
                 "`category`, `is_featured` and `is_available` filter. A page past the last one answers 404.")
+            .Produces<PageResponse<ProductResponse>>()
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         products.MapGet("/{id:int}", GetProduct).WithName(nameof(GetProduct))
             .WithSummary("One product with its images.")
             .WithDescription("The product with a presigned GET URL for each of its images, ordered by key; `primary_image` is the first, or null. " +
                 "When S3 cannot be read, `images` is empty and the response carries `X-Images-Degraded: true`.")
+            .Produces<ProductResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound);
         products.MapPost("/", CreateProduct).WithName(nameof(CreateProduct))
             .WithSummary("Creates a product.")
@@ -55,20 +57,20 @@ public static class ProductEndpoints
         [property: FromQuery(Name = "is_featured")] bool? IsFeatured,
         [property: FromQuery(Name = "is_available")] bool? IsAvailable);
 
-    private static async Task<Ok<PageResponse<ProductResponse>>> GetProducts(
-        [AsParameters] ProductListParameters parameters, HttpRequest request, ISender sender, CancellationToken ct)
+    private static async Task<JsonHttpResult<PageResponse<ProductResponse>>> GetProducts(
+        [AsParameters] ProductListParameters parameters, HttpRequest request, ISender sender, ProductJson json, CancellationToken ct)
     {
         var page = await sender.Send(new GetProductsQuery(
             parameters.Page ?? 1, parameters.PageSize ?? GetProductsQuery.DefaultPageSize,
             parameters.Category, parameters.IsFeatured, parameters.IsAvailable), ct);
         return request.HttpContext.Response.WithImagesDegraded(
-            page.Items.Any(p => p.ImagesDegraded), TypedResults.Ok(PageResponse<ProductResponse>.From(page, request)));
+            page.Items.Any(p => p.ImagesDegraded), json.Ok(PageResponse<ProductResponse>.From(page, request)));
     }
 
-    private static async Task<Ok<ProductResponse>> GetProduct(int id, ISender sender, HttpResponse response, CancellationToken ct)
+    private static async Task<Utf8JsonResult> GetProduct(int id, ISender sender, ProductJson json, HttpResponse response, CancellationToken ct)
     {
         var product = await sender.Send(new GetProductWithImagesQuery(id), ct);
-        return response.WithImagesDegraded(product.ImagesDegraded, TypedResults.Ok(product));
+        return response.WithImagesDegraded(product.ImagesDegraded, json.Ok(product));
     }
 
     private static async Task<CreatedAtRoute<ProductResponse>> CreateProduct(CreateProductCommand command, ISender sender, CancellationToken ct)

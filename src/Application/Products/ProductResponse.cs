@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
 using System.Text.Json.Serialization;
 using CleanShop.Application.Common.Interfaces;
 using CleanShop.Domain.Products;
@@ -30,8 +31,23 @@ public sealed record ProductResponse(
     public static ProductResponse From(Product product, ProductImageSet images) =>
         From(ProductSnapshot.From(product), images);
 
-    public static ProductResponse From(ProductSnapshot product, ProductImageSet images) =>
-        From(product, images.Images) with { ImagesDegraded = images.Degraded };
+    /// <summary>
+    /// The same instance for the same product snapshot and image set. The caches hand both out as one instance on every
+    /// hit, so a cached read builds nothing, and the API can write again the bytes it serialized for this response.
+    /// </summary>
+    public static ProductResponse From(ProductSnapshot product, ProductImageSet images)
+    {
+        if (Built.TryGetValue(images, out var built) && ReferenceEquals(built.Product, product))
+            return built.Response;
+        var response = From(product, images.Images) with { ImagesDegraded = images.Degraded };
+        Built.AddOrUpdate(images, new BuiltFrom(product, response));
+        return response;
+    }
+
+    /// <summary>Weak on the image set: a response lives as long as the cached set it was built from.</summary>
+    private static readonly ConditionalWeakTable<ProductImageSet, BuiltFrom> Built = new();
+
+    private sealed record BuiltFrom(ProductSnapshot Product, ProductResponse Response);
 
     public static ProductResponse From(ProductSnapshot product, IReadOnlyList<ProductImage> images)
     {

@@ -18,7 +18,8 @@ public sealed class TracedApiFactory : CleanShopApiFactory
         base.ConfigureWebHost(builder);
         builder.ConfigureTestServices(services =>
         {
-            services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(Spans));
+            // An exporter of its own, so every span is recorded (the API records none while no OTLP endpoint is set).
+            services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(Spans).SetSampler(new AlwaysOnSampler()));
             // Redis spans are made from a profiling session, flushed every 10 s by default.
             services.Configure<StackExchangeRedisInstrumentationOptions>(options => options.FlushInterval = TimeSpan.FromMilliseconds(100));
         });
