@@ -1,3 +1,4 @@
+using CleanShop.Api.Authentication;
 using CleanShop.Api.Endpoints;
 using CleanShop.Api.Errors;
 using CleanShop.Api.OpenApi;
@@ -24,10 +25,9 @@ public static class DependencyInjection
 
         // Bearer tokens as `dotnet user-jwts` issues them locally, from an OIDC provider or configured keys on AWS:
         // the settings live in Authentication:Schemes:Bearer either way.
-        Authentication.BearerSettings.EnsureUsable(Infrastructure.Stacks.FromEnvironment(), configuration);
-        services.AddAuthentication().AddJwtBearer();
-        services.AddAuthorizationBuilder()
-            .AddPolicy(AdminPolicy.Name, policy => policy.RequireRole(AdminPolicy.Role));
+        BearerSettings.EnsureUsable(Infrastructure.Stacks.FromEnvironment(), configuration);
+        services.AddBearerOnDemand()
+            .AddBearerPolicy(AdminPolicy.Name, policy => policy.RequireRole(AdminPolicy.Role));
 
         var origins = configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [];
         services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
