@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Globalization;
 using CleanShop.Application.Products;
 using Microsoft.Extensions.Caching.Hybrid;
@@ -73,8 +74,12 @@ internal sealed class HybridProductCache : IProductCache
         return found.OfType<ProductSnapshot>().ToArray(); // deleted meanwhile: left out
     }
 
-    public ValueTask<int[]> GetOrLoadListAsync(ProductListFilter filter, Func<CancellationToken, Task<int[]>> load, CancellationToken cancellationToken) =>
-        _cache.GetOrCreateAsync($"product-list:{filter.Key}", load, static (load, ct) => new ValueTask<int[]>(load(ct)), _entryOptions, ListTags, cancellationToken);
+    public async ValueTask<int[]> GetOrLoadListAsync(ProductListFilter filter, Func<CancellationToken, Task<int[]>> load, CancellationToken cancellationToken)
+    {
+        var list = await _cache.GetOrCreateAsync(
+            $"product-ids:{filter.Key}", load, static async (load, ct) => new ProductIdList(await load(ct)), _entryOptions, ListTags, cancellationToken);
+        return list.Ids;
+    }
 
     /// <summary>Drops these products and every list, here, in Redis and in every other process.</summary>
     public async Task InvalidateAsync(IReadOnlyCollection<int> productIds, CancellationToken cancellationToken)
@@ -87,6 +92,13 @@ internal sealed class HybridProductCache : IProductCache
 
         await _bus.InvalidateAsync(Topic, Lists, c => _cache.RemoveByTagAsync(ListTags[0], c), cancellationToken);
     }
+
+    /// <summary>
+    /// The ids a filter matches, marked immutable so that HybridCache hands out the one instance it keeps; a bare array
+    /// counts as mutable, and each hit would deserialize a copy of it. Readers never write to <see cref="Ids"/>.
+    /// </summary>
+    [ImmutableObject(true)]
+    internal sealed record ProductIdList(int[] Ids);
 
     private static string Id(int productId) => productId.ToString(CultureInfo.InvariantCulture);
 
