@@ -29,7 +29,7 @@ public static class DependencyInjection
                 : throw new InvalidOperationException(CatalogDatabaseSettings.MissingConnectionString))
             .AddInterceptors(sp.GetRequiredService<ProductCacheInvalidator>()));
         services.AddSingleton<ProductCacheInvalidator>();
-        services.AddScoped<ICatalogDbContext>(sp => sp.GetRequiredService<CatalogDbContext>());
+        services.AddScoped<ICatalogDbContext, CatalogDbContextOnFirstUse>();
         services.AddScoped<CatalogDatabaseInitializer>();
         services.AddScoped<ICatalogMigrator>(sp => sp.GetRequiredService<CatalogDatabaseInitializer>());
 
