@@ -57,7 +57,7 @@ public static class ProductEndpoints
         [property: FromQuery(Name = "is_featured")] bool? IsFeatured,
         [property: FromQuery(Name = "is_available")] bool? IsAvailable);
 
-    private static async Task<JsonHttpResult<PageResponse<ProductResponse>>> GetProducts(
+    private static async Task<Utf8JsonResult> GetProducts(
         [AsParameters] ProductListParameters parameters, HttpRequest request, ISender sender, ProductJson json, CancellationToken ct)
     {
         var page = await sender.Send(new GetProductsQuery(

@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CleanShop.Application.Products;
-using Microsoft.AspNetCore.Http.HttpResults;
+using CommunityToolkit.HighPerformance.Buffers;
 using Microsoft.Extensions.Options;
 using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
@@ -20,15 +20,23 @@ internal sealed class ProductJson
 {
     private readonly PreSerializedProducts _products;
     private readonly JsonSerializerOptions _options;
+    private readonly JsonWriterOptions _writerOptions;
 
     public ProductJson(IOptions<JsonOptions> json)
     {
         _products = new PreSerializedProducts(json.Value.SerializerOptions);
         _options = new JsonSerializerOptions(json.Value.SerializerOptions) { Converters = { _products } };
+        _writerOptions = new JsonWriterOptions { Encoder = _options.Encoder, Indented = _options.WriteIndented, MaxDepth = _options.MaxDepth, SkipValidation = true };
     }
 
-    /// <summary>200 with <paramref name="value"/> as JSON; the endpoint declares its type with <c>Produces&lt;T&gt;</c>.</summary>
-    public JsonHttpResult<T> Ok<T>(T value) => TypedResults.Json(value, _options);
+    /// <summary>200 with <paramref name="value"/> as JSON, serialized into a pooled buffer; the endpoint declares its type with <c>Produces&lt;T&gt;</c>.</summary>
+    public Utf8JsonResult Ok<T>(T value)
+    {
+        var buffer = new ArrayPoolBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, _writerOptions))
+            JsonSerializer.Serialize(writer, value, _options);
+        return new Utf8JsonResult(buffer.WrittenMemory, buffer);
+    }
 
     /// <summary>200 with the product's bytes as they are, in one write with their length, as a static file is sent.</summary>
     public Utf8JsonResult Ok(ProductResponse product) => new(_products.BytesOf(product));

@@ -1,7 +1,12 @@
 namespace CleanShop.Api.Http;
 
-/// <summary>200 with JSON already serialized: sent with its Content-Length in one write. The endpoint declares the type.</summary>
-internal sealed class Utf8JsonResult(ReadOnlyMemory<byte> json) : IResult, IStatusCodeHttpResult, IContentTypeHttpResult
+/// <summary>
+/// 200 with JSON already serialized, sent with its Content-Length in one write, as a static file is: no chunked
+/// framing, no serializer on the response's pipe. The endpoint declares the type with <c>Produces&lt;T&gt;</c>.
+/// </summary>
+/// <param name="json">The body.</param>
+/// <param name="owner">What to give back once the body is written (a pooled buffer), if anything.</param>
+internal sealed class Utf8JsonResult(ReadOnlyMemory<byte> json, IDisposable? owner = null) : IResult, IStatusCodeHttpResult, IContentTypeHttpResult
 {
     public int? StatusCode => StatusCodes.Status200OK;
 
@@ -13,6 +18,18 @@ internal sealed class Utf8JsonResult(ReadOnlyMemory<byte> json) : IResult, IStat
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = ContentType;
         response.ContentLength = json.Length;
-        return response.Body.WriteAsync(json).AsTask();
+        return owner is null ? response.Body.WriteAsync(json).AsTask() : WriteThenReturnAsync(response);
+    }
+
+    private async Task WriteThenReturnAsync(HttpResponse response)
+    {
+        try
+        {
+            await response.Body.WriteAsync(json);
+        }
+        finally
+        {
+            owner!.Dispose();
+        }
     }
 }
