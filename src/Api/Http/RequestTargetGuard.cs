@@ -22,23 +22,41 @@ internal static class RequestTargetGuard
         });
 
     /// <summary>Whether the path of <paramref name="rawTarget"/> (origin or absolute form) is free of dot segments and encoded slashes.</summary>
+    /// <remarks>Runs on every request, so it reads the target in place and allocates nothing.</remarks>
     public static bool IsSafe(string rawTarget)
     {
         var path = PathOf(rawTarget);
         if (path.Contains("%2f", StringComparison.OrdinalIgnoreCase))
             return false;
-        foreach (var segment in path.Split('/'))
+        foreach (var range in path.Split('/'))
         {
-            // Only '.' and "%2e" spell a dot; anything else in the segment makes it an ordinary name ("..a", ".png").
-            var dots = segment.Replace("%2e", ".", StringComparison.OrdinalIgnoreCase);
-            if (dots is "." or "..")
+            if (IsDotSegment(path[range]))
                 return false;
         }
 
         return true;
     }
 
-    private static string PathOf(string rawTarget)
+    /// <summary>"." or "..", each dot written as '.' or "%2e"; anything else in the segment makes it an ordinary name ("..a", ".png").</summary>
+    private static bool IsDotSegment(ReadOnlySpan<char> segment)
+    {
+        var dots = 0;
+        while (!segment.IsEmpty)
+        {
+            if (segment[0] == '.')
+                segment = segment[1..];
+            else if (segment.StartsWith("%2e", StringComparison.OrdinalIgnoreCase))
+                segment = segment[3..];
+            else
+                return false;
+            if (++dots > 2)
+                return false;
+        }
+
+        return dots > 0;
+    }
+
+    private static ReadOnlySpan<char> PathOf(string rawTarget)
     {
         var target = rawTarget.AsSpan();
         var query = target.IndexOfAny('?', '#');
@@ -53,6 +71,6 @@ internal static class RequestTargetGuard
             target = slash >= 0 ? afterAuthority[slash..] : [];
         }
 
-        return target.ToString();
+        return target;
     }
 }

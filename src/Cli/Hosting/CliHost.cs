@@ -47,7 +47,7 @@ internal static class CliHost
         builder.Services.AddMediator(options =>
         {
             options.Assemblies = [typeof(GetProductWithImagesQuery)];
-            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.ServiceLifetime = ServiceLifetime.Transient; // as in the API: handlers take the command's scoped services
             options.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(DatabaseFailureBehavior<,>), typeof(ValidationBehavior<,>)];
             // The API generates a public mediator too; a test project that references both hosts must not see two.
             options.GenerateTypesAsInternal = true;
