@@ -46,8 +46,9 @@ internal sealed class ProductJson
         /// <summary>Weak on the response: bytes live as long as the cached response they were written for.</summary>
         private readonly ConditionalWeakTable<ProductResponse, byte[]> _bytes = new();
 
+        /// <summary>A hit allocates nothing (GetValue alone would allocate its callback on every call).</summary>
         public byte[] BytesOf(ProductResponse product) =>
-            _bytes.GetValue(product, response => JsonSerializer.SerializeToUtf8Bytes(response, plain));
+            _bytes.TryGetValue(product, out var bytes) ? bytes : _bytes.GetValue(product, response => JsonSerializer.SerializeToUtf8Bytes(response, plain));
 
         public override void Write(Utf8JsonWriter writer, ProductResponse value, JsonSerializerOptions options) =>
             writer.WriteRawValue(BytesOf(value), skipInputValidation: true);
