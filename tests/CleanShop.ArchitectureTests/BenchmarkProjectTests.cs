@@ -16,7 +16,7 @@ public sealed class BenchmarkProjectTests
             .ToArray();
 
         Assert.Equal(
-            ["presign one URL", "build + serialize one product response from a cached set", "image set from memory (the read path's hit)", "image set from Redis (HybridCache's shared level)"],
+            ["presign one URL", "a cached product's answer (the same response, its kept bytes)", "build + serialize one product response (a product read again)", "image set from memory (the read path's hit)", "image set from Redis (HybridCache's shared level)"],
             benchmarks);
     }
 }
