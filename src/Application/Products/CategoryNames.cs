@@ -6,19 +6,24 @@ namespace CleanShop.Application.Products;
 /// <summary>Categories travel as upper-case names (ANIMAL), as the Django service's choices did.</summary>
 public static class CategoryNames
 {
-    public static IReadOnlyList<string> All { get; } = Enum.GetValues<Category>().Select(ToName).ToArray();
+    private static readonly Category[] Values = Enum.GetValues<Category>();
+    private static readonly string[] Names = Array.ConvertAll(Values, v => v.ToString().ToUpperInvariant());
 
-    public static string ToName(Category category) => category.ToString().ToUpperInvariant();
+    public static IReadOnlyList<string> All => Names;
+
+    /// <summary>From a table made once: every product written and every list read asks for names.</summary>
+    public static string ToName(Category category) =>
+        Array.IndexOf(Values, category) is var i and >= 0 ? Names[i] : category.ToString().ToUpperInvariant();
 
     /// <summary>One category's name, in any case. Not Enum.TryParse: it would accept "3" and lists such as "DOLL,FANTASY" (= FOOD).</summary>
     public static bool TryParse(string? name, out Category category)
     {
         var trimmed = name?.Trim();
-        foreach (var candidate in Enum.GetValues<Category>())
+        for (var i = 0; trimmed is not null && i < Names.Length; i++)
         {
-            if (string.Equals(candidate.ToString(), trimmed, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(Names[i], trimmed, StringComparison.OrdinalIgnoreCase))
             {
-                category = candidate;
+                category = Values[i];
                 return true;
             }
         }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -24,6 +25,8 @@ public static class JsonContract
         options.Converters.Add(new UtcSecondsJsonConverter());
     }
 
-    /// <summary>A property name as clients know it (PageSize → page_size).</summary>
-    public static string Name(string propertyName) => JsonNamingPolicy.SnakeCaseLower.ConvertName(propertyName);
+    private static readonly ConcurrentDictionary<string, string> Names = new(StringComparer.Ordinal);
+
+    /// <summary>A property name as clients know it (PageSize → page_size). Kept: validation asks for it on every request.</summary>
+    public static string Name(string propertyName) => Names.GetOrAdd(propertyName, static name => JsonNamingPolicy.SnakeCaseLower.ConvertName(name));
 }
