@@ -1,5 +1,6 @@
 using System.Net;
 using System.Runtime.CompilerServices;
+using System.Xml;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
@@ -234,7 +235,8 @@ internal sealed class S3ImageBucket(
         OperationCanceledException => !callerToken.IsCancellationRequested, // a timeout, not the caller leaving
         // AmazonServiceException covers every error S3 answers (AccessDenied, InvalidAccessKeyId, NoSuchBucket, SlowDown,
         // InternalError): none of them is the client's mistake. TimeoutException: the SDK's own timeout on a hung call.
-        AmazonServiceException or AmazonClientException or HttpRequestException or IOException or TimeoutException => true,
+        // XmlException: an answer the SDK could not read, which is the store's fault whatever was asked.
+        AmazonServiceException or AmazonClientException or HttpRequestException or IOException or TimeoutException or XmlException => true,
         _ => false,
     };
 

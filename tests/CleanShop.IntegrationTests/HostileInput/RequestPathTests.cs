@@ -64,6 +64,8 @@ public sealed class RequestPathTests(KestrelApiFactory api) : IClassFixture<Kest
     [InlineData("/api/products/{id}/", 200)]
     [InlineData("/api/products/{id}/images/..a.png", 404)] // a name that starts with dots is a name, not a dot segment
     [InlineData("/api/products/{id}/images/%252e%252e", 404)] // double-encoded: the name "%2e%2e", not a dot segment
+    [InlineData("/api/products/{id}/images/%01", 404)] // a control character: no image can carry one, and S3's XML cannot (found by the fuzz test: it was 500)
+    [InlineData("/api/products/-1/images/%01/", 404)]
     [InlineData("/api/products?page=..&category=%2e%2e", 400)] // the query string is not the path
     public async Task Targets_without_dot_segments_reach_their_route(string target, int status)
     {

@@ -24,6 +24,10 @@ public sealed class DeleteProductImageHandler(IImageStorage images)
         return Unit.Value;
     }
 
+    /// <summary>
+    /// A name S3 could hold and the API could have listed. Not one with a control character: S3 answers listings in
+    /// XML, which cannot carry one, so no such image is ever listed (and asking S3 about it fails to parse).
+    /// </summary>
     private static bool IsAddressable(string name) =>
-        name.Length > 0 && name is not ("." or "..") && !name.Contains('/');
+        name.Length > 0 && name is not ("." or "..") && !name.Contains('/') && !name.Any(char.IsControl);
 }
