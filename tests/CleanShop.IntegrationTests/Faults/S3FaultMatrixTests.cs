@@ -42,6 +42,32 @@ public sealed class S3FaultMatrixTests(S3FaultMatrixTests.ApiBehindProxy stack, 
         _ => S3Fault.Error(int.Parse(name[..3], System.Globalization.CultureInfo.InvariantCulture), name[4..]),
     };
 
+    [Fact]
+    public async Task While_S3_answers_listings_no_XML_reader_accepts_a_cold_read_answers_200_degraded_and_an_upload_503()
+    {
+        using var admin = stack.Api.CreateAdminClient();
+        var id = await admin.CreateProductAsync();
+        Assert.Equal(HttpStatusCode.Created, (await admin.UploadAsync(id, ("a.png", TestImages.Png))).StatusCode);
+        await admin.DeleteAsync($"/api/products/{id}/image-cache"); // cold: the next read lists the product's objects
+
+        stack.Proxy.Inject(S3Fault.Unreadable, S3Operations.IsList);
+        try
+        {
+            var read = await stack.Api.CreateClient().GetAsync($"/api/products/{id}");
+            var upload = await admin.UploadAsync(id, ("b.png", TestImages.Png));
+
+            Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+            Assert.Equal("true", read.Headers.GetValues("X-Images-Degraded").Single());
+            // The object went in; the listing after it could not be read: the store failed, not the client.
+            await upload.AssertProblemAsync(503);
+            Assert.NotNull(upload.Headers.RetryAfter);
+        }
+        finally
+        {
+            stack.Proxy.Heal();
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Faults))]
     public async Task While_S3_fails_uploads_and_deletes_answer_503_with_Retry_After_and_the_service_heals_when_S3_does(string fault)

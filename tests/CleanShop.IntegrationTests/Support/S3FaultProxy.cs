@@ -93,6 +93,12 @@ public sealed class S3FaultProxy : IAsyncDisposable
                     await context.Response.WriteAsync(
                         $"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>{error.Code}</Code><Message>Injected by the test's S3 proxy.</Message><RequestId>proxy</RequestId></Error>");
                     return;
+                case S3Fault.UnreadableFault:
+                    context.Response.StatusCode = StatusCodes.Status200OK;
+                    context.Response.ContentType = "application/xml";
+                    await context.Response.WriteAsync(
+                        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><ListBucketResult><Name>\u0001</Name><KeyCount>0</KeyCount></ListBucketResult>");
+                    return;
                 case S3Fault.ResetFault:
                     context.Abort();
                     return;
