@@ -24,6 +24,9 @@ public sealed record ProductResponse(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
 {
+    /// <summary>Weak on the image set: a response lives as long as the cached set it was built from.</summary>
+    private static readonly ConditionalWeakTable<ProductImageSet, BuiltFrom> Built = new();
+
     /// <summary>The images could not be read or refreshed in time (the API says so in a header; the JSON stays as the storefront expects it).</summary>
     [JsonIgnore]
     public bool ImagesDegraded { get; init; }
@@ -43,9 +46,6 @@ public sealed record ProductResponse(
         Built.AddOrUpdate(images, new BuiltFrom(product, response));
         return response;
     }
-
-    /// <summary>Weak on the image set: a response lives as long as the cached set it was built from.</summary>
-    private static readonly ConditionalWeakTable<ProductImageSet, BuiltFrom> Built = new();
 
     private sealed record BuiltFrom(ProductSnapshot Product, ProductResponse Response);
 

@@ -57,8 +57,10 @@ public sealed class BearerOnDemandTests(BearerCountingApiFactory api) : IClassFi
         using var admin = api.CreateAdminClient();
         var before = api.BearerHandlerRuns;
 
-        var created = await admin.PostAsJsonAsync("/api/products", new { name = "Token Toad", description = "Checked.", price = "12.00", category = "ANIMAL" });
-        var anonymous = await api.CreateClient().PostAsJsonAsync("/api/products", new { name = "Token Toad", description = "Checked.", price = "12.00", category = "ANIMAL" });
+        var product = new { name = "Token Toad", description = "Checked.", price = "12.00", category = "ANIMAL" };
+
+        var created = await admin.PostAsJsonAsync("/api/products", product);
+        var anonymous = await api.CreateClient().PostAsJsonAsync("/api/products", product);
 
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
