@@ -6,13 +6,13 @@ using CleanShop.Application.ProductImages.Commands.InvalidateProductImageCache;
 using CleanShop.Application.ProductImages.Commands.UploadProductImages;
 using CleanShop.Application.ProductImages.Queries.GetProductImages;
 using CleanShop.Application.Products;
-using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace CleanShop.Api.Endpoints;
 
+/// <remarks>Endpoints take the generated <c>Mediator</c>, as <see cref="ProductEndpoints"/> explains.</remarks>
 public static class ProductImageEndpoints
 {
     public static IEndpointRouteBuilder MapProductImageEndpoints(this IEndpointRouteBuilder app)
@@ -73,35 +73,35 @@ public static class ProductImageEndpoints
         return app;
     }
 
-    private static async Task<Ok<IReadOnlyList<ImageResponse>>> GetProductImages(int id, ISender sender, HttpResponse response, CancellationToken ct)
+    private static async Task<Ok<IReadOnlyList<ImageResponse>>> GetProductImages(int id, Mediator.Mediator mediator, HttpResponse response, CancellationToken ct)
     {
-        var images = await sender.Send(new GetProductImagesQuery(id), ct);
+        var images = await mediator.Send(new GetProductImagesQuery(id), ct);
         return response.WithImagesDegraded(images.Degraded, TypedResults.Ok(images.Images));
     }
 
     private static async Task<Created<IReadOnlyList<ImageResponse>>> UploadProductImages(
-        int id, HttpRequest request, IOptions<ImageUploadOptions> limits, ISender sender, CancellationToken ct, bool overwrite = false)
+        int id, HttpRequest request, IOptions<ImageUploadOptions> limits, Mediator.Mediator mediator, CancellationToken ct, bool overwrite = false)
     {
         var files = await UploadForm.ReadFilesAsync(request, "files", limits.Value.MaxFileBytes, ct);
-        var result = await sender.Send(new UploadProductImagesCommand(id, files, overwrite), ct);
+        var result = await mediator.Send(new UploadProductImagesCommand(id, files, overwrite), ct);
         return TypedResults.Created($"/api/products/{id}/images", result.Uploaded);
     }
 
-    private static async Task<NoContent> DeleteProductImage(int id, string filename, ISender sender, CancellationToken ct)
+    private static async Task<NoContent> DeleteProductImage(int id, string filename, Mediator.Mediator mediator, CancellationToken ct)
     {
-        await sender.Send(new DeleteProductImageCommand(id, filename), ct);
+        await mediator.Send(new DeleteProductImageCommand(id, filename), ct);
         return TypedResults.NoContent();
     }
 
-    private static async Task<NoContent> InvalidateProductImageCache(int id, ISender sender, CancellationToken ct)
+    private static async Task<NoContent> InvalidateProductImageCache(int id, Mediator.Mediator mediator, CancellationToken ct)
     {
-        await sender.Send(new InvalidateProductImageCacheCommand(id), ct);
+        await mediator.Send(new InvalidateProductImageCacheCommand(id), ct);
         return TypedResults.NoContent();
     }
 
-    private static async Task<NoContent> InvalidateAllImageCaches(ISender sender, CancellationToken ct)
+    private static async Task<NoContent> InvalidateAllImageCaches(Mediator.Mediator mediator, CancellationToken ct)
     {
-        await sender.Send(new InvalidateAllImageCachesCommand(), ct);
+        await mediator.Send(new InvalidateAllImageCachesCommand(), ct);
         return TypedResults.NoContent();
     }
 }

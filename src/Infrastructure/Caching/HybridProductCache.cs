@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.ComponentModel;
 using System.Globalization;
 using CleanShop.Application.Products;
@@ -77,7 +78,7 @@ internal sealed class HybridProductCache : IProductCache
     public async ValueTask<int[]> GetOrLoadListAsync(ProductListFilter filter, Func<CancellationToken, Task<int[]>> load, CancellationToken cancellationToken)
     {
         var list = await _cache.GetOrCreateAsync(
-            $"product-ids:{filter.Key}", load, static async (load, ct) => new ProductIdList(await load(ct)), _entryOptions, ListTags, cancellationToken);
+            ListKeys.GetOrAdd(filter, static filter => $"product-ids:{filter.Key}"), load, static async (load, ct) => new ProductIdList(await load(ct)), _entryOptions, ListTags, cancellationToken);
         return list.Ids;
     }
 
@@ -102,7 +103,14 @@ internal sealed class HybridProductCache : IProductCache
 
     private static string Id(int productId) => productId.ToString(CultureInfo.InvariantCulture);
 
-    private static string Key(int productId) => Key(Id(productId));
+    /// <summary>A list page looks up each of its products on every request: the keys of the first ids are made once.</summary>
+    private static readonly string?[] ProductKeys = new string?[4096];
+
+    /// <summary>One per filter combination (a bounded set: categories × featured × available).</summary>
+    private static readonly ConcurrentDictionary<ProductListFilter, string> ListKeys = new();
+
+    private static string Key(int productId) =>
+        (uint)productId < (uint)ProductKeys.Length ? ProductKeys[productId] ??= Key(Id(productId)) : Key(Id(productId));
 
     private static string Key(string id) => $"{Topic}:{id}";
 }

@@ -48,26 +48,23 @@ internal sealed class CachedImageStorage : IImageStorage
 
     public ValueTask<ProductImageSet> GetImagesAsync(int productId, CancellationToken cancellationToken)
     {
-        var now = _clock.GetUtcNow();
-        if (!_cache.TryGetLocal(productId, out var local, out var suspect))
-            return GetSharedOrLoadAsync(productId, suspect: null, now, cancellationToken);
-        if (!suspect && (!local.Degraded || now < local.RefreshAt))
-        {
+        var read = Read(productId, _clock.GetUtcNow(), out var fromMemory, cancellationToken);
+        if (fromMemory)
             _metrics.CacheLookup(hit: true);
-            return ValueTask.FromResult(local.Serve(now));
-        }
-
-        // A suspect copy is checked against the shared level; a stand-in whose time is up is no entry at all.
-        return GetSharedOrLoadAsync(productId, local.Degraded ? null : local, now, cancellationToken);
+        return read;
     }
 
     public async ValueTask<IReadOnlyList<ProductImageSet>> GetImagesAsync(IReadOnlyList<int> productIds, CancellationToken cancellationToken)
     {
+        var now = _clock.GetUtcNow();
         var sets = new ProductImageSet[productIds.Count];
+        var memoryHits = 0;
         List<Task>? misses = null;
         for (var i = 0; i < productIds.Count; i++)
         {
-            var read = GetImagesAsync(productIds[i], cancellationToken);
+            var read = Read(productIds[i], now, out var fromMemory, cancellationToken);
+            if (fromMemory)
+                memoryHits++;
             if (read.IsCompletedSuccessfully)
             {
                 sets[i] = read.Result;
@@ -79,11 +76,28 @@ internal sealed class CachedImageStorage : IImageStorage
             (misses ??= []).Add(FillAsync(read, index));
         }
 
+        _metrics.CacheLookups(memoryHits, hit: true);
         if (misses is not null)
             await Task.WhenAll(misses);
         return sets;
 
         async Task FillAsync(ValueTask<ProductImageSet> read, int index) => sets[index] = await read;
+    }
+
+    /// <summary>The set from this process's memory when it holds a usable copy (<paramref name="fromMemory"/>), else from the shared level or a load.</summary>
+    private ValueTask<ProductImageSet> Read(int productId, DateTimeOffset now, out bool fromMemory, CancellationToken cancellationToken)
+    {
+        fromMemory = false;
+        if (!_cache.TryGetLocal(productId, out var local, out var suspect))
+            return GetSharedOrLoadAsync(productId, suspect: null, now, cancellationToken);
+        if (suspect || (local.Degraded && now >= local.RefreshAt))
+        {
+            // A suspect copy is checked against the shared level; a stand-in whose time is up is no entry at all.
+            return GetSharedOrLoadAsync(productId, local.Degraded ? null : local, now, cancellationToken);
+        }
+
+        fromMemory = true;
+        return ValueTask.FromResult(local.Serve(now));
     }
 
     public Task<IReadOnlyList<StoredImage>> ListStoredAsync(int productId, CancellationToken cancellationToken) =>

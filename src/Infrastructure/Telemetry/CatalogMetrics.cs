@@ -39,7 +39,14 @@ public sealed class CatalogMetrics
         new KeyValuePair<string, object?>("operation", operation),
         new KeyValuePair<string, object?>("path", caller == S3Caller.Background ? "background" : "request"));
 
-    public void CacheLookup(bool hit) => _cacheLookups.Add(1, new KeyValuePair<string, object?>("result", hit ? "hit" : "miss"));
+    public void CacheLookup(bool hit) => CacheLookups(1, hit);
+
+    /// <summary>Many lookups at once (a list page's image sets): one measurement, not one per product.</summary>
+    public void CacheLookups(int count, bool hit)
+    {
+        if (count > 0)
+            _cacheLookups.Add(count, new KeyValuePair<string, object?>("result", hit ? "hit" : "miss"));
+    }
 
     public void Presigned() => _presigns.Add(1);
 
