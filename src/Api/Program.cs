@@ -3,7 +3,6 @@ using CleanShop.Api.Endpoints;
 using CleanShop.Api.Hosting;
 using CleanShop.Api.Http;
 using CleanShop.Api.OpenApi;
-using CleanShop.Application.Common.Behaviors;
 using CleanShop.Application.Products.Queries.GetProductWithImages;
 using CleanShop.Infrastructure;
 using CleanShop.Infrastructure.Hosting;
@@ -33,7 +32,6 @@ try
         // Transient, not scoped: a request sends one message, handlers still get the request's scoped services, and the
         // scope no longer records each pipeline part (that record's growth was a quarter of a cached read's allocations).
         options.ServiceLifetime = ServiceLifetime.Transient;
-        options.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(DatabaseFailureBehavior<,>), typeof(ValidationBehavior<,>)];
     });
 
     var app = builder.Build();

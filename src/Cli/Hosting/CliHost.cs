@@ -1,4 +1,3 @@
-using CleanShop.Application.Common.Behaviors;
 using CleanShop.Application.Products.Queries.GetProductWithImages;
 using CleanShop.Infrastructure.Hosting;
 using CleanShop.Infrastructure.Persistence;
@@ -48,7 +47,6 @@ internal static class CliHost
         {
             options.Assemblies = [typeof(GetProductWithImagesQuery)];
             options.ServiceLifetime = ServiceLifetime.Transient; // as in the API: handlers take the command's scoped services
-            options.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(DatabaseFailureBehavior<,>), typeof(ValidationBehavior<,>)];
             // The API generates a public mediator too; a test project that references both hosts must not see two.
             options.GenerateTypesAsInternal = true;
         });

@@ -1,8 +1,10 @@
 using CleanShop.Application;
+using CleanShop.Application.Common.Behaviors;
 using CleanShop.Infrastructure.Persistence;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.EnvironmentVariables;
 using Microsoft.Extensions.DependencyInjection;
+using Mediator;
 using Microsoft.Extensions.Hosting;
 
 namespace CleanShop.Infrastructure.Hosting;
@@ -10,8 +12,8 @@ namespace CleanShop.Infrastructure.Hosting;
 /// <summary>
 /// What both composition roots (the API and the command line) set up alike, as eShop's ServiceDefaults
 /// does for its services: the stack's configuration sources, the layers, dependency-injection checks and
-/// the catalog database's preparation. Each host adds its own edge (HTTP or verbs, its logging) and the
-/// mediator, which the source generator must see in the host's own project.
+/// the catalog database's preparation, the use-case pipeline. Each host adds its own edge (HTTP or verbs, its logging)
+/// and the mediator, which the source generator must see in the host's own project.
 /// </summary>
 public static class CleanShopHost
 {
@@ -44,9 +46,22 @@ public static class CleanShopHost
 
         builder.Services
             .AddApplication()
-            .AddInfrastructure(builder.Configuration);
+            .AddInfrastructure(builder.Configuration)
+            .AddUseCasePipeline();
         return builder;
     }
+
+    /// <summary>
+    /// What every message passes through before its handler, outermost first: its log line, a database failure turned
+    /// into the Application's exception, validation. Written once for both hosts' mediators, which find the parts in
+    /// the container. Singletons (each holds only singletons), where AddMediator's PipelineBehaviors option would make
+    /// them transient: a message's pipeline is then the same three instances, resolved as one cached array, instead of
+    /// three new ones and their dependencies on every request.
+    /// </summary>
+    private static IServiceCollection AddUseCasePipeline(this IServiceCollection services) => services
+        .AddSingleton(typeof(IPipelineBehavior<,>), typeof(LoggingBehavior<,>))
+        .AddSingleton(typeof(IPipelineBehavior<,>), typeof(DatabaseFailureBehavior<,>))
+        .AddSingleton(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
 
     /// <summary>Why the catalog database cannot be used with these settings; null when its connection string is set.</summary>
     public static string? CatalogSettingProblem(IConfiguration configuration) =>
