@@ -36,7 +36,9 @@ try
 
     var app = builder.Build();
 
-    app.UseSerilogRequestLogging(); // outermost: it logs the status the client gets, after error handling
+    // Outermost: it logs the status the client gets, after error handling. With the host's logger handed over once;
+    // without it, the middleware derives a logger from the static one on every request.
+    app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
     app.UseExceptionHandler();
     app.UseStatusCodePages();
     app.UseRequestTargetGuard(); // before routing: a dot segment must never pick a route
