@@ -13,12 +13,18 @@ internal sealed record PageResponse<T>(int Count, string? Next, string? Previous
             page.Items);
 
     /// <summary>The request's own URL with another page number; page 1 drops the parameter, as DRF does.</summary>
+    /// <remarks>From the query the request has already parsed for binding, not a second parse of its text.</remarks>
     private static string LinkToPage(HttpRequest request, int page)
     {
-        var query = QueryHelpers.ParseQuery(request.QueryString.Value)
-            .Where(p => !string.Equals(p.Key, "page", StringComparison.Ordinal))
-            .SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string?>(p.Key, v)))
-            .ToList();
+        var query = new List<KeyValuePair<string, string?>>();
+        foreach (var (name, values) in request.Query)
+        {
+            if (string.Equals(name, "page", StringComparison.Ordinal))
+                continue;
+            foreach (var value in values)
+                query.Add(new(name, value));
+        }
+
         if (page > 1)
             query.Add(new("page", page.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         return QueryHelpers.AddQueryString($"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}", query);
