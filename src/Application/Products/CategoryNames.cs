@@ -7,13 +7,15 @@ namespace CleanShop.Application.Products;
 public static class CategoryNames
 {
     private static readonly Category[] Values = Enum.GetValues<Category>();
-    private static readonly string[] Names = Array.ConvertAll(Values, v => v.ToString().ToUpperInvariant());
+    private static readonly string[] Names = Array.ConvertAll(Values, NameOf);
 
     public static IReadOnlyList<string> All => Names;
 
     /// <summary>From a table made once: every product written and every list read asks for names.</summary>
     public static string ToName(Category category) =>
-        Array.IndexOf(Values, category) is var i and >= 0 ? Names[i] : category.ToString().ToUpperInvariant();
+        Array.IndexOf(Values, category) is var i and >= 0 ? Names[i] : NameOf(category);
+
+    private static string NameOf(Category category) => category.ToString().ToUpperInvariant();
 
     /// <summary>One category's name, in any case. Not Enum.TryParse: it would accept "3" and lists such as "DOLL,FANTASY" (= FOOD).</summary>
     public static bool TryParse(string? name, out Category category)
@@ -36,5 +38,5 @@ public static class CategoryNames
     public static Category Parse(string name) =>
         TryParse(name, out var category) ? category : throw new DomainException(nameof(Category), $"'{name}' is not a category.");
 
-    public static string Choices => string.Join(", ", All);
+    public static string Choices { get; } = string.Join(", ", Names);
 }
