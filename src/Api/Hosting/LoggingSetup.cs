@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using CleanShop.Infrastructure;
 using Serilog;
+using Serilog.Events;
 using Serilog.Formatting.Compact;
 
 namespace CleanShop.Api.Hosting;
@@ -20,6 +21,10 @@ public static class LoggingSetup
     {
         var json = JsonFor(builder.Environment.EnvironmentName);
         builder.Services.AddSerilog((services, logger) => WriteToConsole(logger
+            // While this category is on, ASP.NET Core opens a log scope for every request (its id, path and connection),
+            // whose async-local copies cost a cached read about a tenth of its CPU. Its lines say what the request log line
+            // says; a handler's lines are tied to their request by the trace id (@tr). Settings can still turn it on.
+            .MinimumLevel.Override(HostingDiagnostics, LevelAlias.Off)
             .ReadFrom.Configuration(builder.Configuration)
             .ReadFrom.Services(services)
             .Enrich.FromLogContext(), json));
@@ -37,6 +42,8 @@ public static class LoggingSetup
         });
         return builder;
     }
+
+    private const string HostingDiagnostics = "Microsoft.AspNetCore.Hosting.Diagnostics";
 
     private static bool JsonFor(string stack) => stack != Stacks.Local && Stacks.All.Contains(stack, StringComparer.Ordinal);
 
