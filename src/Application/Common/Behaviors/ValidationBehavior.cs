@@ -8,10 +8,17 @@ public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidat
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : notnull, IMessage
 {
-    public async ValueTask<TResponse> Handle(
+    private readonly IValidator<TMessage>[] _validators = [.. validators];
+
+    public ValueTask<TResponse> Handle(
+        TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken) =>
+        // Most messages have no validator (a product read): they go straight on, without a state machine of their own.
+        _validators.Length == 0 ? next(message, cancellationToken) : ValidateThenHandleAsync(message, next, cancellationToken);
+
+    private async ValueTask<TResponse> ValidateThenHandleAsync(
         TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
-        foreach (var validator in validators)
+        foreach (var validator in _validators)
         {
             var result = await validator.ValidateAsync(message, cancellationToken);
             if (!result.IsValid)
