@@ -21,9 +21,9 @@ public static class LoggingSetup
     {
         var json = JsonFor(builder.Environment.EnvironmentName);
         builder.Services.AddSerilog((services, logger) => WriteToConsole(logger
-            // While this category is on, ASP.NET Core opens a log scope for every request (its id, path and connection),
-            // whose async-local copies cost a cached read about a tenth of its CPU. Its lines say what the request log line
-            // says; a handler's lines are tied to their request by the trace id (@tr). Settings can still turn it on.
+            // While this category is on, ASP.NET Core opens a log scope for every request (its id and path), whose
+            // async-local copies cost a cached read about a tenth of its processing. Its lines say what the request log
+            // line says; a handler's lines are tied to their request by the trace id (@tr). Settings can still turn it on.
             .MinimumLevel.Override(HostingDiagnostics, LevelAlias.Off)
             .ReadFrom.Configuration(builder.Configuration)
             .ReadFrom.Services(services)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -45,7 +46,7 @@ public sealed partial class StartupLogTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_AWS_stack_logs_compact_JSON_whose_request_line_carries_the_trace_id_of_the_problem_details()
+    public async Task An_AWS_stack_logs_compact_JSON_whose_request_line_carries_the_callers_trace_id_as_the_problem_details_do_and_no_hosting_scope()
     {
         var settings = new Dictionary<string, string?>
         {
@@ -59,15 +60,20 @@ public sealed partial class StartupLogTests : IAsyncLifetime
         await using var api = await ApiProcess.StartAsync(settings);
         using var client = new HttpClient { BaseAddress = api.Address };
 
-        var response = await client.GetAsync("/api/products?page_size=0");
+        var callersTrace = ActivityTraceId.CreateRandom().ToHexString();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/products?page_size=0");
+        request.Headers.Add("traceparent", $"00-{callersTrace}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
+        var response = await client.SendAsync(request);
         var traceId = (await response.Content.ReadFromJsonAsync<JsonObject>())!["traceId"]!.GetValue<string>();
 
-        Assert.Matches("^[0-9a-f]{32}$", traceId);
+        // No tracing is wired (no OTLP endpoint) and ASP.NET Core's hosting log category is off: the request still continues the caller's trace.
+        Assert.Equal(callersTrace, traceId);
         var requestLine = await api.WaitForLineAsync(line => line.Contains("RequestLoggingMiddleware", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
         var logged = JsonNode.Parse(requestLine)!.AsObject();
         Assert.True(logged["@tr"] is not null, $"no trace id in: {requestLine}");
         Assert.Equal(traceId, logged["@tr"]!.GetValue<string>());
         Assert.Equal(400, logged["StatusCode"]!.GetValue<int>());
+        Assert.True(logged["RequestId"] is null, $"the hosting category's per-request scope is back: {requestLine}");
         Assert.NotNull(logged["@t"]);
         Assert.NotNull(logged["@m"]);
         var listening = api.Lines.Single(line => line.Contains("Now listening on", StringComparison.Ordinal));
