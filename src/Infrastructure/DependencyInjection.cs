@@ -9,6 +9,7 @@ using CleanShop.Infrastructure.Images;
 using CleanShop.Infrastructure.Persistence;
 using CleanShop.Infrastructure.Storage;
 using CleanShop.Infrastructure.Telemetry;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,11 +24,14 @@ public static class DependencyInjection
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
         // Settings are read when services are built, not here, so that a host (or a test) may still change them.
-        services.AddDbContextPool<CatalogDbContext>((sp, options) => options.UseCatalogDatabase(
+        // One pool: the request's context (scoped, returned when the request ends) and the contexts the product cache's
+        // loads own (a load may outlive the request that started it) both come from it.
+        services.AddPooledDbContextFactory<CatalogDbContext>((sp, options) => options.UseCatalogDatabase(
             sp.GetRequiredService<IConfiguration>().GetConnectionString("Catalog") is { Length: > 0 } catalog
                 ? catalog
                 : throw new InvalidOperationException(CatalogDatabaseSettings.MissingConnectionString))
             .AddInterceptors(sp.GetRequiredService<ProductCacheInvalidator>()));
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<CatalogDbContext>>().CreateDbContext());
         services.AddSingleton<ProductCacheInvalidator>();
         services.AddScoped<ICatalogDbContext, CatalogDbContextOnFirstUse>();
         services.AddScoped<CatalogDatabaseInitializer>();

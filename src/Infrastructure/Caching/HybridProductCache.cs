@@ -1,8 +1,12 @@
 using System.Collections.Concurrent;
 using System.ComponentModel;
 using System.Globalization;
+using CleanShop.Application.Common.Interfaces;
 using CleanShop.Application.Products;
+using CleanShop.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Hybrid;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace CleanShop.Infrastructure.Caching;
@@ -19,13 +23,16 @@ internal sealed class HybridProductCache : IProductCache
     private static readonly string[] ListTags = ["product-lists"];
 
     private readonly HybridCache _cache;
+    private readonly Lazy<IDbContextFactory<CatalogDbContext>> _contexts;
     private readonly CacheInvalidationBus _bus;
     private readonly HybridCacheEntryOptions _entryOptions;
     private readonly HybridCacheEntryOptions _cachedOnly;
 
-    public HybridProductCache(HybridCache cache, CacheInvalidationBus bus, IOptions<ProductCacheOptions> options)
+    public HybridProductCache(HybridCache cache, IServiceProvider services, CacheInvalidationBus bus, IOptions<ProductCacheOptions> options)
     {
         _cache = cache;
+        // Taken on the first load, not here: the factory's options name the invalidator, which names this cache.
+        _contexts = new(services.GetRequiredService<IDbContextFactory<CatalogDbContext>>);
         _bus = bus;
         _entryOptions = new HybridCacheEntryOptions { Expiration = options.Value.Duration, LocalCacheExpiration = options.Value.Duration };
         _cachedOnly = new HybridCacheEntryOptions
@@ -40,12 +47,14 @@ internal sealed class HybridProductCache : IProductCache
     }
 
     public ValueTask<ProductSnapshot?> GetOrLoadAsync(
-        int productId, Func<CancellationToken, ValueTask<ProductSnapshot?>> load, CancellationToken cancellationToken) =>
-        _cache.GetOrCreateAsync(Key(productId), load, static (load, ct) => load(ct), _entryOptions, ProductTags, cancellationToken);
+        int productId, Func<ICatalogDbContext, int, CancellationToken, Task<ProductSnapshot?>> load, CancellationToken cancellationToken) =>
+        _cache.GetOrCreateAsync(Key(productId), (self: this, load, productId),
+            static (state, ct) => new ValueTask<ProductSnapshot?>(state.self.WithOwnContextAsync(state.load, state.productId, ct)),
+            _entryOptions, ProductTags, cancellationToken);
 
     public async ValueTask<IReadOnlyList<ProductSnapshot>> GetOrLoadManyAsync(
         IReadOnlyList<int> productIds,
-        Func<IReadOnlyList<int>, CancellationToken, Task<List<ProductSnapshot>>> loadMissing,
+        Func<ICatalogDbContext, IReadOnlyList<int>, CancellationToken, Task<List<ProductSnapshot>>> loadMissing,
         CancellationToken cancellationToken)
     {
         var found = new ProductSnapshot?[productIds.Count];
@@ -61,7 +70,7 @@ internal sealed class HybridProductCache : IProductCache
 
         if (missing is not null)
         {
-            var loaded = (await loadMissing(missing, cancellationToken)).ToDictionary(p => p.Id);
+            var loaded = (await WithOwnContextAsync(loadMissing, missing, cancellationToken)).ToDictionary(p => p.Id);
             for (var i = 0; i < found.Length; i++)
             {
                 if (found[i] is null && loaded.TryGetValue(productIds[i], out var product))
@@ -75,11 +84,26 @@ internal sealed class HybridProductCache : IProductCache
         return found.OfType<ProductSnapshot>().ToArray(); // deleted meanwhile: left out
     }
 
-    public async ValueTask<int[]> GetOrLoadListAsync(ProductListFilter filter, Func<CancellationToken, Task<int[]>> load, CancellationToken cancellationToken)
+    public async ValueTask<int[]> GetOrLoadListAsync(
+        ProductListFilter filter, Func<ICatalogDbContext, ProductListFilter, CancellationToken, Task<int[]>> load, CancellationToken cancellationToken)
     {
         var list = await _cache.GetOrCreateAsync(
-            ListKeys.GetOrAdd(filter, static filter => $"product-ids:{filter.Key}"), load, static async (load, ct) => new ProductIdList(await load(ct)), _entryOptions, ListTags, cancellationToken);
+            ListKeys.GetOrAdd(filter, static filter => $"product-ids:{filter.Key}"), (self: this, load, filter),
+            static async (state, ct) => new ProductIdList(await state.self.WithOwnContextAsync(state.load, state.filter, ct)),
+            _entryOptions, ListTags, cancellationToken);
         return list.Ids;
+    }
+
+    /// <summary>
+    /// Runs a load with a context of its own, back in the pool when the load ends. HybridCache shares one load among the
+    /// requests that want the same entry at once, so the load may outlive the request that started it: with that request's
+    /// context, a client hanging up sent the context back to the pool mid-query, and the other requests failed with a 500.
+    /// </summary>
+    private async Task<T> WithOwnContextAsync<TArgument, T>(
+        Func<ICatalogDbContext, TArgument, CancellationToken, Task<T>> load, TArgument argument, CancellationToken cancellationToken)
+    {
+        await using var db = await _contexts.Value.CreateDbContextAsync(cancellationToken);
+        return await load(db, argument, cancellationToken);
     }
 
     /// <summary>Drops these products and every list, here, in Redis and in every other process.</summary>

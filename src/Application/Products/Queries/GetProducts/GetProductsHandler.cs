@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CleanShop.Application.Products.Queries.GetProducts;
 
-public sealed class GetProductsHandler(ICatalogDbContext db, IProductCache products, IImageStorage images)
+public sealed class GetProductsHandler(IProductCache products, IImageStorage images)
     : IQueryHandler<GetProductsQuery, PagedList<ProductResponse>>
 {
     public async ValueTask<PagedList<ProductResponse>> Handle(GetProductsQuery query, CancellationToken cancellationToken)
@@ -15,7 +15,7 @@ public sealed class GetProductsHandler(ICatalogDbContext db, IProductCache produ
         // The hot list path: the matching ids and each product from the cache, PostgreSQL only for what is missing.
         var filter = new ProductListFilter(
             CategoryNames.TryParse(query.Category, out var category) ? category : null, query.IsFeatured, query.IsAvailable);
-        var ids = await products.GetOrLoadListAsync(filter, ct => LoadIdsAsync(filter, ct), cancellationToken);
+        var ids = await products.GetOrLoadListAsync(filter, LoadIdsAsync, cancellationToken);
 
         // As Django REST Framework does: a page past the end is an error, but page 1 of nothing is an empty page.
         if (query.Page > 1 && (long)(query.Page - 1) * query.PageSize >= ids.Length)
@@ -33,7 +33,7 @@ public sealed class GetProductsHandler(ICatalogDbContext db, IProductCache produ
         return new PagedList<ProductResponse>(items, ids.Length, query.Page, query.PageSize);
     }
 
-    private Task<int[]> LoadIdsAsync(ProductListFilter filter, CancellationToken cancellationToken)
+    private static Task<int[]> LoadIdsAsync(ICatalogDbContext db, ProductListFilter filter, CancellationToken cancellationToken)
     {
         var products = db.Products.AsNoTracking();
         if (filter.Category is { } category)
@@ -45,7 +45,7 @@ public sealed class GetProductsHandler(ICatalogDbContext db, IProductCache produ
         return products.OrderBy(p => p.Id).Select(p => p.Id).ToArrayAsync(cancellationToken);
     }
 
-    private async Task<List<ProductSnapshot>> LoadProductsAsync(IReadOnlyList<int> ids, CancellationToken cancellationToken)
+    private static async Task<List<ProductSnapshot>> LoadProductsAsync(ICatalogDbContext db, IReadOnlyList<int> ids, CancellationToken cancellationToken)
     {
         var loaded = await db.Products.AsNoTracking().Where(p => ids.Contains(p.Id)).ToListAsync(cancellationToken);
         return loaded.ConvertAll(ProductSnapshot.From);
