@@ -9,10 +9,10 @@ namespace CleanShop.Api.Hosting;
 /// <summary>
 /// Traces (incoming requests, and the calls to S3, PostgreSQL and Redis they make) and runtime and process metrics
 /// beside the service's own on /metrics. Traces are exported over OTLP when the standard OTEL_EXPORTER_OTLP_ENDPOINT
-/// is set. Without it nothing would read a span, so nothing records them: each request still gets a trace id from
-/// ASP.NET Core (<see cref="RequestTraceIdListener"/>; logs and problem details carry it, and outgoing calls pass it on), and the per-request work of the
-/// tracing instrumentation (about 3% of a cached read's CPU: its events and a traceparent read for spans never recorded) is
-/// not done. Naming a sampler in the standard OTEL_TRACES_SAMPLER records spans without an endpoint (a test's own exporter).
+/// is set. Without it nothing would read a span, so no tracing is wired: each request still gets a trace id from
+/// ASP.NET Core (see <see cref="RequestTraceIdListener"/>; logs and problem details carry it, and outgoing calls pass it
+/// on), without the tracing instrumentation's per-request work (about 3% of a cached read's CPU). Naming a sampler in the
+/// standard OTEL_TRACES_SAMPLER records spans without an endpoint (a test's own exporter).
 /// </summary>
 public static class TelemetrySetup
 {
