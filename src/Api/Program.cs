@@ -47,13 +47,14 @@ try
     app.UseCors();
     app.UseAuthentication();
     app.UseAuthorization();
+    app.UseOutputCache(); // after CORS and routing, as it must be; only the OpenAPI document has a policy
 
     app.MapProductEndpoints();
     app.MapProductImageEndpoints();
     app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
     app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = HealthReportWriter.WriteAsync });
     app.MapPrometheusScrapingEndpoint("/metrics");
-    app.MapOpenApi();
+    app.MapCatalogOpenApi();
     if (app.Environment.IsEnvironment(Stacks.Local))
         app.MapCatalogApiReference();
 
