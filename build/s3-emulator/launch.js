@@ -6,7 +6,7 @@
 //
 // The package ships no bin/, so we run its CLI module ourselves. Before the CLI (and with it
 // lib/routes.js) is loaded, the authentication middleware is wrapped through require.cache to
-// work around two incompatibilities with AWSSDK.S3 (node_modules is left untouched):
+// work around three incompatibilities with AWSSDK.S3 (node_modules is left untouched):
 //
 //  1. The SDK signs bucket-level path-style requests with a trailing slash ("PUT /bucket/",
 //     "GET /bucket/?list-type=2"), but the emulator canonicalises the URI as "/bucket", so the
@@ -16,12 +16,22 @@
 //  2. The SDK sends "x-amz-copy-source: bucket%2Fkey"; the emulator splits on "/" only, so
 //     CopyObject answers 404. After the signature check (which must see the header as sent),
 //     "%2F" is turned back into "/".
+//  4. S3 builds the canonical query string with RFC 3986 encoding, as the SDK signs it; the
+//     emulator uses encodeURIComponent, which leaves ! ' ( ) * as they are. So a ListObjectsV2
+//     whose prefix holds one of them (the key "3/it's.png") answered 403 SignatureDoesNotMatch.
+//     While the check builds the canonical request, encodeURIComponent escapes those five too.
 //
 // Node must run with --openssl-legacy-provider: the emulator's continuation tokens use DES,
 // without it every truncated ListObjectsV2 answers 500.
 'use strict'
 
 const AUTH_MODULE = '@20minutes/s3rver/lib/middleware/authentication'
+
+// Fix 4. The emulator builds the canonical request in the synchronous part of its check (no await before the string
+// to sign), and Node runs one request's synchronous code at a time, so the swap touches nothing else.
+const encodeURIComponentAsIs = globalThis.encodeURIComponent
+const encodeURIComponentRfc3986 = (value) =>
+  encodeURIComponentAsIs(value).replace(/[!'()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`)
 
 const authPath = require.resolve(AUTH_MODULE)
 const createOriginalAuthentication = require(authPath)
@@ -49,9 +59,12 @@ function createPatchedAuthentication(...factoryArgs) {
       }
     }
 
+    let checking
+    globalThis.encodeURIComponent = encodeURIComponentRfc3986
     try {
-      return await original(ctx, () => {
-        // Reached only once the signature was accepted (or the request is unsigned).
+      checking = original(ctx, () => {
+        // Reached only once the signature was accepted (or the request is unsigned), maybe synchronously.
+        globalThis.encodeURIComponent = encodeURIComponentAsIs
         restore()
         // Fix 2: "bucket%2Fkey" -> "bucket/key" (the controllers decodeURI the rest).
         const copySource = ctx.headers['x-amz-copy-source']
@@ -60,6 +73,11 @@ function createPatchedAuthentication(...factoryArgs) {
         }
         return next()
       })
+    } finally {
+      globalThis.encodeURIComponent = encodeURIComponentAsIs
+    }
+    try {
+      return await checking
     } finally {
       restore()
     }
