@@ -16,7 +16,7 @@
 //  2. The SDK sends "x-amz-copy-source: bucket%2Fkey"; the emulator splits on "/" only, so
 //     CopyObject answers 404. After the signature check (which must see the header as sent),
 //     "%2F" is turned back into "/".
-//  4. S3 builds the canonical query string with RFC 3986 encoding, as the SDK signs it; the
+//  3. S3 builds the canonical query string with RFC 3986 encoding, as the SDK signs it; the
 //     emulator uses encodeURIComponent, which leaves ! ' ( ) * as they are. So a ListObjectsV2
 //     whose prefix holds one of them (the key "3/it's.png") answered 403 SignatureDoesNotMatch.
 //     While the check builds the canonical request, encodeURIComponent escapes those five too.
@@ -27,7 +27,7 @@
 
 const AUTH_MODULE = '@20minutes/s3rver/lib/middleware/authentication'
 
-// Fix 4. The emulator builds the canonical request in the synchronous part of its check (no await before the string
+// Fix 3. The emulator builds the canonical request in the synchronous part of its check (no await before the string
 // to sign), and Node runs one request's synchronous code at a time, so the swap touches nothing else.
 const encodeURIComponentAsIs = globalThis.encodeURIComponent
 const encodeURIComponentRfc3986 = (value) =>
@@ -87,7 +87,7 @@ function createPatchedAuthentication(...factoryArgs) {
 // Replace the cached module's exports so that lib/routes.js picks up the wrapper.
 require.cache[authPath].exports = createPatchedAuthentication
 
-// 3. Real S3 replaces an object atomically: a GET sees the old bytes or the new, whole. The emulator writes
+// 4. Real S3 replaces an object atomically: a GET sees the old bytes or the new, whole. The emulator writes
 //    the new bytes over the old file in place, so a GET racing a PUT can get a part of either. Here a PUT
 //    writes to a temporary file beside the object (its name does not end in "._S3rver_object", so listings
 //    skip it) and renames it into place; rename and metadata change under a per-key lock that a GET holds
