@@ -10,11 +10,13 @@ namespace CleanShop.IntegrationTests.Fuzz;
 /// Generated requests (paths, query strings, headers, JSON and multipart bodies) written raw on a socket to the
 /// API on a real Kestrel port, with the real PostgreSQL, Redis and S3 emulator. Properties: never a 5xx; every
 /// 4xx is problem details without a stack trace; a refused write changes neither the catalog nor the bucket.
-/// Bounded in time; CsCheck prints the seed of a failure, and CLEANSHOP_FUZZ_SEED replays it.
+/// Bounded in time (30 s; CLEANSHOP_FUZZ_SECONDS sets a longer hunt); CsCheck prints the seed of a failure, and
+/// CLEANSHOP_FUZZ_SEED replays it.
 /// </summary>
 public sealed class HostileRequestFuzzTests(KestrelApiFactory api, ITestOutputHelper output) : IClassFixture<KestrelApiFactory>
 {
-    private const int Seconds = 30;
+    private static readonly int Seconds =
+        int.TryParse(Environment.GetEnvironmentVariable("CLEANSHOP_FUZZ_SECONDS"), out var seconds) && seconds > 0 ? seconds : 30;
 
     public sealed record FuzzRequest(string Method, string Target, string? Authorization, string? ContentType, byte[] Body, (string Name, string Value)[] Headers)
     {

@@ -54,11 +54,10 @@ public sealed record RawResponse(int Status, IReadOnlyDictionary<string, string>
 
     public static RawResponse Parse(byte[] bytes)
     {
-        var text = Encoding.UTF8.GetString(bytes);
-        var split = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+        var split = bytes.AsSpan().IndexOf("\r\n\r\n"u8);
         if (split < 0)
-            throw new InvalidOperationException($"No complete HTTP answer: '{text}'");
-        var lines = text[..split].Split("\r\n");
+            throw new InvalidOperationException($"No complete HTTP answer: '{Encoding.UTF8.GetString(bytes)}'");
+        var lines = Encoding.Latin1.GetString(bytes, 0, split).Split("\r\n");
         var status = int.Parse(lines[0].Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var line in lines.Skip(1))
@@ -67,10 +66,9 @@ public sealed record RawResponse(int Status, IReadOnlyDictionary<string, string>
             headers[line[..colon].Trim()] = line[(colon + 1)..].Trim();
         }
 
-        var body = text[(split + 4)..];
-        if (headers.GetValueOrDefault("transfer-encoding")?.Contains("chunked", StringComparison.OrdinalIgnoreCase) == true)
-            body = Dechunk(body);
-        return new RawResponse(status, headers, body);
+        var body = bytes.AsSpan(split + 4);
+        var chunked = headers.GetValueOrDefault("transfer-encoding")?.Contains("chunked", StringComparison.OrdinalIgnoreCase) == true;
+        return new RawResponse(status, headers, Encoding.UTF8.GetString(chunked ? Dechunk(body) : body));
     }
 
     /// <summary>Asserts an RFC 9457 answer with this status and no stack trace, and returns its body.</summary>
@@ -84,21 +82,21 @@ public sealed record RawResponse(int Status, IReadOnlyDictionary<string, string>
         return problem;
     }
 
-    private static string Dechunk(string body)
+    /// <summary>Joins the chunks of a chunked body. Chunk sizes count bytes, so this runs before UTF-8 decoding.</summary>
+    private static byte[] Dechunk(ReadOnlySpan<byte> body)
     {
-        var result = new StringBuilder();
-        var position = 0;
-        while (position < body.Length)
+        var result = new List<byte>(body.Length);
+        while (!body.IsEmpty)
         {
-            var lineEnd = body.IndexOf("\r\n", position, StringComparison.Ordinal);
+            var lineEnd = body.IndexOf("\r\n"u8);
             if (lineEnd < 0) break;
-            var size = Convert.ToInt32(body[position..lineEnd].Split(';')[0], 16);
+            var size = Convert.ToInt32(Encoding.ASCII.GetString(body[..lineEnd]).Split(';')[0], 16);
             if (size == 0) break;
-            // Sizes count bytes; the bodies here are ASCII JSON, where bytes and characters agree.
-            result.Append(body, lineEnd + 2, Math.Min(size, body.Length - lineEnd - 2));
-            position = lineEnd + 2 + size + 2;
+            body = body[(lineEnd + 2)..];
+            result.AddRange(body[..Math.Min(size, body.Length)]);
+            body = body[Math.Min(size + 2, body.Length)..];
         }
 
-        return result.ToString();
+        return [.. result];
     }
 }
