@@ -21,6 +21,8 @@
 //     whose prefix holds one of them (the key "3/it's.png") answered 403 SignatureDoesNotMatch.
 //     While the check builds the canonical request, encodeURIComponent escapes those five too.
 //
+// Two more fixes follow the wrapper below: 4 (atomic PUT) and 5 (XML text escaped once).
+//
 // Node must run with --openssl-legacy-provider: the emulator's continuation tokens use DES,
 // without it every truncated ListObjectsV2 answers 500.
 'use strict'
@@ -138,6 +140,13 @@ FilesystemStore.prototype.putObject = async function putObject(object) {
   }
   return { size, md5 }
 }
+
+// 5. The emulator escapes XML text twice: its tag processors (listings, errors) run he.escape, then
+//    fast-xml-parser's builder escapes the result again, so a listing gave the key "it's a&b.png" as
+//    "it&#x27;s a&amp;b.png" and the URL presigned for that name answered 404. The builder's own escaping is
+//    complete (& < > ' "), and he.escape serves only those processors, so it passes its text through.
+const he = require('he')
+he.escape = (text) => text
 
 const { parseAsync } = require('@20minutes/s3rver/lib/cli')
 

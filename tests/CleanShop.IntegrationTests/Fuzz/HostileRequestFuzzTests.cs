@@ -107,7 +107,7 @@ public sealed class HostileRequestFuzzTests(KestrelApiFactory api, ITestOutputHe
         from written in Gen.Frequency((6, (IGen<string>)Gen.Const("same")), (1, Gen.Const("other")))
         from parts in Gen.Select(
                 Gen.OneOf("files", "file", "other", ""),
-                Gen.OneOf("front.png", "", "..", "../a.png", "a/b.png", "\u202Egnp.exe", "cache", "a b+c%.png", "ü.png", "x".PadRight(300, 'x'), "front\u200B.png", "nul\u0000.png"),
+                Gen.OneOf("front.png", "", "..", "../a.png", "a/b.png", "\u202Egnp.exe", "cache", "a b+c%.png", "ü.png", "x".PadRight(300, 'x'), "front\u200B.png", "nul\u0000.png", "it's a&b <1>.png"),
                 Gen.Bool, Gen.Int[0, FileContents.Length - 1], Gen.Int[0, 100])
             .Array[0, 4]
         from many in Gen.Frequency((20, (IGen<int>)Gen.Const(0)), (1, Gen.Const(1500)))
