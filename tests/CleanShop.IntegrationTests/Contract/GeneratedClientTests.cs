@@ -37,9 +37,9 @@ public sealed class GeneratedClientTests(KestrelApiFactory api) : IClassFixture<
         {
             var documentPath = Path.Combine(work.FullName, "openapi.json");
             await File.WriteAllTextAsync(documentPath, await api.CreateClient().GetStringAsync("/openapi/v1.json"));
-            await RunAsync("dotnet", ["tool", "restore"], RepositoryRoot()); // a fresh clone has not installed the generator yet
+            await RunAsync("dotnet", ["tool", "restore"], Repository.Root); // a fresh clone has not installed the generator yet
             await RunAsync("dotnet", ["kiota", "generate", "-l", "CSharp", "-d", documentPath, "-o", Path.Combine(work.FullName, "Client"),
-                "-n", "CleanShop.Client", "-c", "CatalogClient", "--exclude-backward-compatible", "--clean-output"], RepositoryRoot());
+                "-n", "CleanShop.Client", "-c", "CatalogClient", "--exclude-backward-compatible", "--clean-output"], Repository.Root);
             await File.WriteAllTextAsync(Path.Combine(work.FullName, "TypedRead.csproj"), Project);
             await File.WriteAllTextAsync(Path.Combine(work.FullName, "Program.cs"), Program);
 
@@ -131,16 +131,5 @@ public sealed class GeneratedClientTests(KestrelApiFactory api) : IClassFixture<
         await process.WaitForExitAsync(timeout.Token);
         Assert.True(process.ExitCode == 0, $"`{file} {string.Join(' ', arguments)}` exited with {process.ExitCode}:\n{await output}\n{await error}");
         return await output;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "dotnet-tools.json")))
-                return directory.FullName;
-        }
-
-        throw new InvalidOperationException("dotnet-tools.json not found above the test assembly.");
     }
 }

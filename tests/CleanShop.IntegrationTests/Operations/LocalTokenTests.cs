@@ -40,7 +40,7 @@ public sealed class LocalTokenTests
 
     private static async Task<string> CreateAdminTokenAsync(string appData)
     {
-        var project = Path.Combine(RepositoryRoot(), "src", "Api");
+        var project = Path.Combine(Repository.Root, "src", "Api");
         // `dotnet user-jwts` writes the token's audience there and fails without it; build/run creates it the same way.
         var development = Path.Combine(project, "appsettings.Development.json");
         if (!File.Exists(development))
@@ -59,16 +59,5 @@ public sealed class LocalTokenTests
         await process.WaitForExitAsync(timeout.Token);
         Assert.True(process.ExitCode == 0, $"dotnet user-jwts create failed ({process.ExitCode}): {await output} {await error}");
         return (await output).Trim();
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "CleanShop.sln")))
-                return directory.FullName;
-        }
-
-        throw new InvalidOperationException("CleanShop.sln not found above the test assembly.");
     }
 }

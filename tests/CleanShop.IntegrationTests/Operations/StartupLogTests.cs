@@ -28,7 +28,7 @@ public sealed partial class StartupLogTests : IAsyncLifetime
             ["Redis__KeyPrefix"] = _isolation.RedisKeyPrefix,
             ["Database__MigrateOnStart"] = "true",
             ["SampleData__Enabled"] = "true",
-            ["SampleData__ImageFolder"] = Path.Combine(RepositoryRoot(), "build", "sample-data", "images"),
+            ["SampleData__ImageFolder"] = Path.Combine(Repository.Root, "build", "sample-data", "images"),
         };
 
         foreach (var start in new[] { "first start", "later start" })
@@ -84,17 +84,6 @@ public sealed partial class StartupLogTests : IAsyncLifetime
 
     [GeneratedRegex(@"^\[\d\d:\d\d:\d\d (WRN|ERR|FTL)\]")]
     private static partial Regex WarningOrWorse();
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "CleanShop.sln")))
-                return directory.FullName;
-        }
-
-        throw new InvalidOperationException("CleanShop.sln not found above the test assembly.");
-    }
 
     public Task InitializeAsync()
     {

@@ -26,7 +26,7 @@ public sealed class EphemeralServer : IAsyncDisposable
     public static async Task<EphemeralServer> StartS3EmulatorAsync(string bucket)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("cleanshop-s3-").FullName;
-        var launcher = Path.Combine(RepositoryRoot(), "build", "s3-emulator", "launch.js");
+        var launcher = Path.Combine(Repository.Root, "build", "s3-emulator", "launch.js");
         var server = new EphemeralServer(
             port => new ProcessStartInfo("node", ["--openssl-legacy-provider", launcher, "-d", dataDirectory, "-a", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--silent", "--configure-bucket", bucket]),
             async port =>
@@ -103,16 +103,5 @@ public sealed class EphemeralServer : IAsyncDisposable
         {
             return false;
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "CleanShop.sln")))
-                return directory.FullName;
-        }
-
-        throw new InvalidOperationException("CleanShop.sln not found above the test assembly.");
     }
 }
