@@ -39,16 +39,18 @@ public sealed class ImageBombTests(CleanShopApiFactory api) : IClassFixture<Clea
     }
 
     [Theory]
-    [InlineData("\u202Egnp.exe")]
-    [InlineData("front\u200B.png")]
-    public async Task A_name_with_an_invisible_format_character_answers_400_and_nothing_is_stored(string name)
+    [InlineData("\u202Egnp.exe", "'\\u202Egnp.exe'")]
+    [InlineData("front\u200B.png", "'front\\u200B.png'")]
+    public async Task A_name_with_an_invisible_format_character_answers_400_naming_it_with_the_character_escaped_and_nothing_is_stored(string name, string shown)
     {
         using var admin = api.CreateAdminClient();
         var id = await admin.CreateProductAsync();
 
         var problem = await (await admin.UploadAsync(id, (name, TestImages.Png))).AssertProblemAsync(400);
 
-        Assert.NotNull(problem["errors"]!["files"]);
+        var message = Assert.Single(problem["errors"]!["files"]!.AsArray())!.GetValue<string>();
+        Assert.StartsWith(shown, message, StringComparison.Ordinal);
+        Assert.DoesNotContain(name, message, StringComparison.Ordinal);
         await AssertNothingStoredAsync(id);
     }
 

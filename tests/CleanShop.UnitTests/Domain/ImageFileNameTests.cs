@@ -79,10 +79,30 @@ public sealed class ImageFileNameTests
     [InlineData("fr\u200Bont.png")] // ZERO WIDTH SPACE
     [InlineData("front\u00AD.png")] // SOFT HYPHEN
     [InlineData("\uFEFFfront.png")] // BYTE ORDER MARK
+    [InlineData("front\U000E0041\U000E007F.png")] // TAG LATIN CAPITAL LETTER A, CANCEL TAG: invisible, outside the BMP
     public void Normalize_refuses_invisible_format_characters(string raw)
     {
         Assert.Null(ImageFileName.Normalize(raw, out var error));
         Assert.Contains("Cf", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("\u202Egnp.exe", "\\u202Egnp.exe")]
+    [InlineData("\u001b[31mred.png", "\\u001B[31mred.png")]
+    [InlineData("a\U000E0041.png", "a\\uE0041.png")]
+    [InlineData("日本 (1).png", "日本 (1).png")]
+    [InlineData("🐧.png", "🐧.png")]
+    public void Printable_writes_control_and_format_characters_as_escapes_and_leaves_the_rest(string raw, string shown)
+    {
+        Assert.Equal(shown, ImageFileName.Printable(raw));
+    }
+
+    [Fact]
+    public void Printable_cuts_a_long_name_after_64_characters_without_splitting_a_surrogate_pair()
+    {
+        var shown = ImageFileName.Printable(string.Concat(Enumerable.Repeat("🐧", 100)));
+
+        Assert.Equal(string.Concat(Enumerable.Repeat("🐧", ImageFileName.PrintableLength)) + "…", shown);
     }
 
     [Fact]

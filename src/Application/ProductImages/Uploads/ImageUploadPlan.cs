@@ -39,7 +39,7 @@ public static class ImageUploadPlan
     private static ImageUploadCheck? NameCheck(ImageUpload file, HashSet<string> names)
     {
         if (ImageFileName.Normalize(file.FileName, out var error) is not { } name)
-            return new(file.FileName, null, ImageUploadVerdict.InvalidName, null, $"'{file.FileName}': {error}");
+            return new(file.FileName, null, ImageUploadVerdict.InvalidName, null, $"'{ImageFileName.Printable(file.FileName)}': {error}");
         return names.Add(name)
             ? null
             : new(file.FileName, name, ImageUploadVerdict.DuplicateName, null, $"'{name}' is named twice in one upload.");
