@@ -79,6 +79,19 @@ public sealed class RequestPathTests(KestrelApiFactory api) : IClassFixture<Kest
             Assert.DoesNotContain("dot segments", response.Body, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("%1B%5B31mred.png", "\\u001B[31mred.png")] // an ANSI colour escape, printed by the CLI to a terminal
+    [InlineData("%E2%80%AEgnp.exe", "\\u202Egnp.exe")] // RIGHT-TO-LEFT OVERRIDE
+    public async Task Deleting_a_name_with_a_control_or_format_character_answers_404_naming_it_with_the_character_escaped(string segment, string shown)
+    {
+        var (id, _) = await CreateTwoProductsWithAnImageAsync();
+
+        var response = await api.Raw.SendAsync("DELETE", $"/api/products/{id}/images/{segment}", AdminTokens.Admin);
+
+        var detail = response.AssertProblem(404)["detail"]!.GetValue<string>();
+        Assert.Equal($"Product {id} has no image '{shown}'.", detail);
+    }
+
     [Fact]
     public async Task Every_image_the_API_lists_can_be_deleted_by_its_name_whatever_the_name()
     {

@@ -18,7 +18,7 @@ public sealed class DeleteProductImageHandler(IImageStorage images)
             ? exact
             : ImageFileName.Normalize(exact, out _) is { } normalized && await images.FindAsync(command.ProductId, normalized, cancellationToken) is not null
                 ? normalized
-                : throw new NotFoundException($"Product {command.ProductId} has no image '{exact}'.");
+                : throw new NotFoundException($"Product {command.ProductId} has no image '{ImageFileName.Printable(exact)}'.");
 
         await images.DeleteAsync(command.ProductId, name, cancellationToken);
         return Unit.Value;
