@@ -21,6 +21,6 @@ public sealed class ProductFieldsValidator : AbstractValidator<IProductFields>
         RuleFor(p => p.Category)
             .PlainText()
             .Must(c => CategoryNames.TryParse(c, out _))
-            .WithMessage(p => $"'{p.Category}' is not a category; choose one of {CategoryNames.Choices}.");
+            .WithMessage(p => $"'{ClientText.Printable(p.Category)}' is not a category; choose one of {CategoryNames.Choices}.");
     }
 }

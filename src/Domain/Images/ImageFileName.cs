@@ -14,9 +14,6 @@ public static class ImageFileName
     /// <summary>S3's key limit (1,024 bytes of UTF-8) less the longest product prefix, "2147483647/".</summary>
     public const int MaxUtf8Bytes = 1024 - 11;
 
-    /// <summary>How much of a name <see cref="Printable"/> shows.</summary>
-    public const int PrintableLength = 64;
-
     /// <summary>The normalised name, or null with the reason in <paramref name="error"/>.</summary>
     public static string? Normalize(string? raw, out string? error)
     {
@@ -37,28 +34,6 @@ public static class ImageFileName
             _ => null,
         };
         return error is null ? name : null;
-    }
-
-    /// <summary>
-    /// A name, refused or not, as a message may show it: control and invisible format characters written as
-    /// \uXXXX, so that a refused name cannot reorder or colour the text around it on a page or in a terminal,
-    /// and cut after <see cref="PrintableLength"/> characters.
-    /// </summary>
-    public static string Printable(string? raw)
-    {
-        var printable = new StringBuilder();
-        var count = 0;
-        foreach (var rune in (raw ?? string.Empty).EnumerateRunes())
-        {
-            if (++count > PrintableLength)
-                return printable.Append('…').ToString();
-            if (Rune.IsControl(rune) || IsFormat(rune))
-                printable.Append(CultureInfo.InvariantCulture, $"\\u{rune.Value:X4}");
-            else
-                printable.Append(rune.ToString());
-        }
-
-        return printable.ToString();
     }
 
     private static bool IsFormat(Rune rune) => Rune.GetUnicodeCategory(rune) == UnicodeCategory.Format;

@@ -93,6 +93,15 @@ public sealed class RequestPathTests(KestrelApiFactory api) : IClassFixture<Kest
     }
 
     [Fact]
+    public async Task A_refused_category_is_named_in_the_400_with_its_control_characters_escaped()
+    {
+        var response = await api.Raw.SendAsync("GET", "/api/products?category=%1B%5B31mRED");
+
+        var message = response.AssertProblem(400)["errors"]!["category"]!.AsArray().Single()!.GetValue<string>();
+        Assert.StartsWith("'\\u001B[31mRED' is not a category", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Every_image_the_API_lists_can_be_deleted_by_its_name_whatever_the_name()
     {
         using var admin = api.CreateAdminClient();

@@ -59,4 +59,12 @@ public sealed class GetProductsValidatorTests
     {
         Assert.True(_validator.Validate(new GetProductsQuery(Category: category)).IsValid);
     }
+
+    [Fact]
+    public void Names_a_refused_category_with_its_control_characters_escaped()
+    {
+        var result = _validator.Validate(new GetProductsQuery(Category: "\u001b[31mRED"));
+
+        Assert.StartsWith("'\\u001B[31mRED' is not a category", Assert.Single(result.Errors).ErrorMessage, StringComparison.Ordinal);
+    }
 }

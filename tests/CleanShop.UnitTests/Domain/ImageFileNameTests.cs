@@ -86,25 +86,6 @@ public sealed class ImageFileNameTests
         Assert.Contains("Cf", error, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData("\u202Egnp.exe", "\\u202Egnp.exe")]
-    [InlineData("\u001b[31mred.png", "\\u001B[31mred.png")]
-    [InlineData("a\U000E0041.png", "a\\uE0041.png")]
-    [InlineData("日本 (1).png", "日本 (1).png")]
-    [InlineData("🐧.png", "🐧.png")]
-    public void Printable_writes_control_and_format_characters_as_escapes_and_leaves_the_rest(string raw, string shown)
-    {
-        Assert.Equal(shown, ImageFileName.Printable(raw));
-    }
-
-    [Fact]
-    public void Printable_cuts_a_long_name_after_64_characters_without_splitting_a_surrogate_pair()
-    {
-        var shown = ImageFileName.Printable(string.Concat(Enumerable.Repeat("🐧", 100)));
-
-        Assert.Equal(string.Concat(Enumerable.Repeat("🐧", ImageFileName.PrintableLength)) + "…", shown);
-    }
-
     [Fact]
     public void A_name_fits_an_S3_key_under_the_longest_product_prefix()
     {

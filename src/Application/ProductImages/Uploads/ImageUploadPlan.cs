@@ -1,5 +1,6 @@
 using CleanShop.Application.Common.Hashing;
 using CleanShop.Application.Common.Interfaces;
+using CleanShop.Application.Common.Validation;
 using CleanShop.Application.ProductImages.Uploads;
 using CleanShop.Application.ProductImages.Commands.UploadProductImages;
 using CleanShop.Domain.Images;
@@ -39,7 +40,7 @@ public static class ImageUploadPlan
     private static ImageUploadCheck? NameCheck(ImageUpload file, HashSet<string> names)
     {
         if (ImageFileName.Normalize(file.FileName, out var error) is not { } name)
-            return new(file.FileName, null, ImageUploadVerdict.InvalidName, null, $"'{ImageFileName.Printable(file.FileName)}': {error}");
+            return new(file.FileName, null, ImageUploadVerdict.InvalidName, null, $"'{ClientText.Printable(file.FileName)}': {error}");
         return names.Add(name)
             ? null
             : new(file.FileName, name, ImageUploadVerdict.DuplicateName, null, $"'{name}' is named twice in one upload.");

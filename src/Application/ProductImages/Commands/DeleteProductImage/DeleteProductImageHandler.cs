@@ -1,5 +1,6 @@
 using CleanShop.Application.Common.Exceptions;
 using CleanShop.Application.Common.Interfaces;
+using CleanShop.Application.Common.Validation;
 using CleanShop.Domain.Images;
 using Mediator;
 
@@ -18,7 +19,7 @@ public sealed class DeleteProductImageHandler(IImageStorage images)
             ? exact
             : ImageFileName.Normalize(exact, out _) is { } normalized && await images.FindAsync(command.ProductId, normalized, cancellationToken) is not null
                 ? normalized
-                : throw new NotFoundException($"Product {command.ProductId} has no image '{ImageFileName.Printable(exact)}'.");
+                : throw new NotFoundException($"Product {command.ProductId} has no image '{ClientText.Printable(exact)}'.");
 
         await images.DeleteAsync(command.ProductId, name, cancellationToken);
         return Unit.Value;

@@ -1,3 +1,4 @@
+using CleanShop.Application.Common.Validation;
 using FluentValidation;
 
 namespace CleanShop.Application.Products.Queries.GetProducts;
@@ -11,6 +12,6 @@ public sealed class GetProductsValidator : AbstractValidator<GetProductsQuery>
         RuleFor(q => q.Category)
             .Must(c => CategoryNames.TryParse(c, out _))
             .When(q => q.Category is not null)
-            .WithMessage(q => $"'{q.Category}' is not a category; choose one of {CategoryNames.Choices}.");
+            .WithMessage(q => $"'{ClientText.Printable(q.Category)}' is not a category; choose one of {CategoryNames.Choices}.");
     }
 }
