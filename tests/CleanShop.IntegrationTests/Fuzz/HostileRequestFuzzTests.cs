@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json.Nodes;
 using CleanShop.IntegrationTests.Support;
 using CsCheck;
 using Npgsql;
@@ -9,7 +10,8 @@ namespace CleanShop.IntegrationTests.Fuzz;
 /// <summary>
 /// Generated requests (paths, query strings, headers, JSON and multipart bodies) written raw on a socket to the
 /// API on a real Kestrel port, with the real PostgreSQL, Redis and S3 emulator. Properties: never a 5xx; every
-/// 4xx is problem details without a stack trace; a refused write changes neither the catalog nor the bucket.
+/// 4xx is problem details without a stack trace or a raw control or format character; a refused write changes
+/// neither the catalog nor the bucket.
 /// Bounded in time (30 s; CLEANSHOP_FUZZ_SECONDS sets a longer hunt); CsCheck prints the seed of a failure, and
 /// CLEANSHOP_FUZZ_SEED replays it.
 /// </summary>
@@ -160,7 +162,7 @@ public sealed class HostileRequestFuzzTests(KestrelApiFactory api, ITestOutputHe
         };
 
     [Fact]
-    public async Task Generated_hostile_requests_never_answer_5xx_answer_4xx_as_problem_details_and_refused_writes_change_nothing()
+    public async Task Generated_hostile_requests_never_answer_5xx_answer_4xx_as_printable_problem_details_and_refused_writes_change_nothing()
     {
         using var admin = api.CreateAdminClient();
         for (var i = 0; i < 3; i++)
@@ -190,6 +192,7 @@ public sealed class HostileRequestFuzzTests(KestrelApiFactory api, ITestOutputHe
                 Assert.StartsWith("application/problem+json", response.ContentType ?? "(none)", StringComparison.Ordinal);
                 Assert.DoesNotContain("   at ", response.Body, StringComparison.Ordinal);
                 Assert.DoesNotContain("Exception", response.Body, StringComparison.Ordinal);
+                Assert.True(IsPrintable(JsonNode.Parse(response.Body)), $"a control or format character in: {response.Body}");
             }
 
             if (request.Method is "GET" or "HEAD" or "OPTIONS")
@@ -206,6 +209,18 @@ public sealed class HostileRequestFuzzTests(KestrelApiFactory api, ITestOutputHe
         output.WriteLine($"fuzz: {cases} generated requests, {serverErrors} answered 5xx");
         Assert.True(cases > 100, $"only {cases} requests in {Seconds} s");
     }
+
+    /// <summary>No control or invisible format character in any key or string of a problem (see ClientText.Printable).</summary>
+    private static bool IsPrintable(JsonNode? node) => node switch
+    {
+        JsonObject o => o.All(p => IsPrintable(p.Key) && IsPrintable(p.Value)),
+        JsonArray a => a.All(IsPrintable),
+        JsonValue v when v.TryGetValue<string>(out var text) => IsPrintable(text),
+        _ => true,
+    };
+
+    private static bool IsPrintable(string text) =>
+        !text.EnumerateRunes().Any(r => Rune.IsControl(r) || Rune.GetUnicodeCategory(r) == System.Globalization.UnicodeCategory.Format);
 
     /// <summary>Every product row and every object (key and ETag): what a refused write must leave as it was.</summary>
     private async Task<string> SnapshotAsync()
