@@ -48,7 +48,7 @@ internal sealed class HybridProductCache : IProductCache
 
     public ValueTask<ProductSnapshot?> GetOrLoadAsync(
         int productId, Func<ICatalogDbContext, int, CancellationToken, Task<ProductSnapshot?>> load, CancellationToken cancellationToken) =>
-        _cache.GetOrCreateAsync(Key(productId), (self: this, load, productId),
+        _cache.GetOrLoadInCallerTraceAsync(Key(productId), (self: this, load, productId),
             static (state, ct) => new ValueTask<ProductSnapshot?>(state.self.WithOwnContextAsync(state.load, state.productId, ct)),
             _entryOptions, ProductTags, cancellationToken);
 
@@ -87,7 +87,7 @@ internal sealed class HybridProductCache : IProductCache
     public async ValueTask<int[]> GetOrLoadListAsync(
         ProductListFilter filter, Func<ICatalogDbContext, ProductListFilter, CancellationToken, Task<int[]>> load, CancellationToken cancellationToken)
     {
-        var list = await _cache.GetOrCreateAsync(
+        var list = await _cache.GetOrLoadInCallerTraceAsync(
             ListKeys.GetOrAdd(filter, static filter => $"product-ids:{filter.Key}"), (self: this, load, filter),
             static async (state, ct) => new ProductIdList(await state.self.WithOwnContextAsync(state.load, state.filter, ct)),
             _entryOptions, ListTags, cancellationToken);

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Globalization;
 using CleanShop.Infrastructure.Caching;
 using Microsoft.Extensions.Caching.Hybrid;
@@ -98,16 +97,10 @@ internal sealed class ImageSetCache
 
     /// <summary>
     /// The shared entry, or the result of <paramref name="load"/>, stored: one load per key in this process, however
-    /// many wait. HybridCache runs the load on a work item of its own, without the caller's execution context; the
-    /// caller's activity goes along, so that the load's S3 calls trace under the request that asked for it (the
-    /// first, when several wait).
+    /// many wait; the load traced under the caller.
     /// </summary>
     public ValueTask<CachedImageSet> GetOrLoadSharedAsync(int productId, Func<CancellationToken, ValueTask<CachedImageSet>> load, CancellationToken cancellationToken) =>
-        _cache.GetOrCreateAsync(Key(productId), (load, caller: Activity.Current), static async (state, ct) =>
-        {
-            Activity.Current = state.caller; // this async method's own context: restored when it returns
-            return await state.load(ct);
-        }, _shared, Tags, cancellationToken);
+        _cache.GetOrLoadInCallerTraceAsync(Key(productId), load, static (load, ct) => load(ct), _shared, Tags, cancellationToken);
 
     /// <summary>
     /// Stores <paramref name="set"/> here and in the shared level unless a write to the product came after its listing

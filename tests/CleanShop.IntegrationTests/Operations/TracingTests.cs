@@ -89,6 +89,30 @@ public sealed class TracingTests(TracedApiFactory api) : IClassFixture<TracedApi
         Assert.Contains("process_cpu_time_seconds_total", metrics, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_product_read_before_it_is_cached_traces_its_PostgreSQL_load_under_the_request()
+    {
+        using var admin = api.CreateAdminClient();
+        var id = await admin.CreateProductAsync("Traced Tapir"); // a new product: in no cache yet
+
+        var traceId = ActivityTraceId.CreateRandom();
+        using var read = new HttpRequestMessage(HttpMethod.Get, $"/api/products/{id}");
+        read.Headers.Add("traceparent", $"00-{traceId.ToHexString()}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
+        (await api.CreateClient().SendAsync(read)).EnsureSuccessStatusCode();
+
+        // HybridCache runs the load on a work item of its own; its query belongs to the request's trace all the same.
+        Activity[] queries = [];
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (queries.Length == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+            lock (api.Spans)
+                queries = api.Spans.Where(s => s.Source.Name == "Npgsql" && s.TraceId == traceId).ToArray();
+        }
+
+        Assert.NotEmpty(queries);
+    }
+
     private static bool HasAll(Activity[] spans) =>
         spans.Any(s => s.Source.Name == "Npgsql")
         && spans.Any(s => s.Source.Name.Contains("Redis", StringComparison.Ordinal))
