@@ -7,7 +7,7 @@ using CleanShop.Application.Products;
 using CleanShop.Domain.Products;
 using CleanShop.Infrastructure;
 using CleanShop.Infrastructure.Images;
-using CleanShop.Infrastructure.Storage;
+using Microsoft.Extensions.Caching.Hybrid;
 
 namespace CleanShop.Benchmarks;
 
@@ -22,13 +22,13 @@ public class ImagePathBenchmarks
 
     private ServiceProvider _services = null!;
     private IImageStorage _storage = null!;
-    private S3ImageBucket _bucket = null!;
-    private ImageSetCache _cache = null!;
+    private IImageStore _store = null!;
+    private HybridCache _cache = null!;
     private JsonSerializerOptions _json = null!;
     private Product _product = null!;
     private ProductSnapshot _snapshot = null!;
     private CleanShop.Api.Http.ProductJson _productJson = null!;
-    private CachedImageSet _set = null!;
+    private ImageSet _set = null!;
 
     [GlobalSetup]
     public async Task SetUpAsync()
@@ -52,8 +52,8 @@ public class ImagePathBenchmarks
             .AddInfrastructure(configuration)
             .BuildServiceProvider();
         _storage = _services.GetRequiredService<IImageStorage>();
-        _bucket = _services.GetRequiredService<S3ImageBucket>();
-        _cache = _services.GetRequiredService<ImageSetCache>();
+        _store = _services.GetRequiredService<IImageStore>();
+        _cache = _services.GetRequiredService<HybridCache>();
         _json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
         JsonContract.Apply(_json);
         var http = new Microsoft.AspNetCore.Http.Json.JsonOptions();
@@ -64,17 +64,22 @@ public class ImagePathBenchmarks
         _product = Product.Create("Pip the Penguin", "A round little penguin in soft cotton yarn, 12 cm tall.", 25m, Category.Animal, true, true, now);
         _snapshot = ProductSnapshot.From(_product);
         var images = SampleNames
-            .Select(name => new ProductImage($"1/{name}", name, _bucket.Presign($"1/{name}", TimeSpan.FromHours(1)).Url, now.AddHours(1)))
+            .Select(name => new ProductImage($"1/{name}", name, _store.Sign(Stored(name), TimeSpan.FromHours(1)).Url, now.AddHours(1)))
             .ToArray();
-        _set = new CachedImageSet(1, images, "bench", Version: 0, now.AddMinutes(55), Degraded: false);
-        await _cache.StoreAsync(_set, CancellationToken.None); // in this process's memory and in Redis
+        _set = new ImageSet(1, images, "bench", Version: 0, now.AddMinutes(55), Degraded: false);
+        await _services.GetRequiredService<ImageStorage>().SetUnlessStaleAsync(_set, CancellationToken.None); // in this process's memory and in Redis
     }
 
     [GlobalCleanup]
     public void CleanUp() => _services.Dispose();
 
     [Benchmark(Description = "presign one URL")]
-    public string PresignOneUrl() => _bucket.Presign("1/front.png", TimeSpan.FromHours(1)).Url;
+    public string PresignOneUrl() => _store.Sign(Stored("front.png"), TimeSpan.FromHours(1)).Url;
+
+    private static StoredImage Stored(string name) => new($"1/{name}", name, 0, null, DateTimeOffset.UnixEpoch, null);
+
+    /// <summary>Redis alone: the memory level is skipped, and nothing is loaded.</summary>
+    private static readonly HybridCacheEntryOptions RedisOnly = new() { Flags = HybridCacheEntryFlags.DisableLocalCache | HybridCacheEntryFlags.DisableUnderlyingData };
 
     [Benchmark(Description = "a cached product's answer (the same response, its kept bytes)")]
     public object CachedProductAnswer() => _productJson.Ok(ProductResponse.From(_snapshot, _set.Fresh));
@@ -87,5 +92,6 @@ public class ImagePathBenchmarks
     public ValueTask<ProductImageSet> MemoryHit() => _storage.GetImagesAsync(1, CancellationToken.None);
 
     [Benchmark(Description = "image set from Redis (HybridCache's shared level)")]
-    public async Task<bool> RedisHit() => await _cache.GetSharedAsync(1, CancellationToken.None) is not null;
+    public async Task<bool> RedisHit() =>
+        await _cache.GetOrCreateAsync(ImageStorage.Key(1), static _ => ValueTask.FromResult<ImageSet?>(null), RedisOnly) is not null;
 }

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using CleanShop.Application.Common.Interfaces;
 using CleanShop.Infrastructure.Images;
-using CleanShop.Infrastructure.Storage;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 
@@ -41,17 +41,16 @@ public static class NaiveApiServer
                 .UseContentRoot(AppContext.BaseDirectory) // the API's appsettings are copied beside this assembly
                 .ConfigureTestServices(services =>
                 {
-                    services.AddSingleton<CachedImageStorage>();
                     services.AddSingleton<IImageStorage>(sp => new UncachedImageStorage(
-                        sp.GetRequiredService<CachedImageStorage>(), sp.GetRequiredService<S3ImageBucket>(), sp.GetRequiredService<ImageSetSigner>()));
+                        sp.GetRequiredService<ImageStorage>(), sp.GetRequiredService<IImageStore>(), sp.GetRequiredService<IOptions<ImageOptions>>().Value));
                 });
     }
 
     /// <summary>Reads list and sign every time; everything else is the real storage.</summary>
-    private sealed class UncachedImageStorage(CachedImageStorage real, S3ImageBucket bucket, ImageSetSigner signer) : IImageStorage
+    private sealed class UncachedImageStorage(ImageStorage real, IImageStore store, ImageOptions options) : IImageStorage
     {
         public async ValueTask<ProductImageSet> GetImagesAsync(int productId, CancellationToken cancellationToken) =>
-            signer.Sign(productId, await bucket.ListProductAsync(productId, S3Caller.RequestRead, cancellationToken), version: 0).Fresh;
+            ImageSet.Sign(store, productId, await store.ListProductAsync(productId, background: false, cancellationToken), version: 0, options, DateTimeOffset.UtcNow).Fresh;
 
         public async ValueTask<IReadOnlyList<ProductImageSet>> GetImagesAsync(IReadOnlyList<int> productIds, CancellationToken cancellationToken)
         {

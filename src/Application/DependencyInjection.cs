@@ -1,5 +1,4 @@
 using CleanShop.Application.ProductImages.Uploads;
-using CleanShop.Application.Products;
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -24,10 +23,6 @@ public static class DependencyInjection
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        services.AddOptions<ProductCacheOptions>()
-            .BindConfiguration(ProductCacheOptions.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
         return services;
     }
 }

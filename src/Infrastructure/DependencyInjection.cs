@@ -2,15 +2,12 @@ using Amazon;
 using Amazon.Runtime;
 using Amazon.S3;
 using CleanShop.Application.Common.Interfaces;
-using CleanShop.Application.Products;
 using CleanShop.Infrastructure.Caching;
 using CleanShop.Infrastructure.HealthChecks;
 using CleanShop.Infrastructure.Images;
 using CleanShop.Infrastructure.Persistence;
-using CleanShop.Infrastructure.Storage;
 using CleanShop.Infrastructure.Telemetry;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -20,7 +17,7 @@ namespace CleanShop.Infrastructure;
 
 public static class DependencyInjection
 {
-    /// <summary>PostgreSQL (EF Core), S3 (AWSSDK.S3), HybridCache over Redis, and their health checks and metrics.</summary>
+    /// <summary>PostgreSQL (EF Core), S3 (AWSSDK.S3), HybridCache (FusionCache) over Redis, and their health checks and metrics.</summary>
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
         // Settings are read when services are built, not here, so that a host (or a test) may still change them.
@@ -37,51 +34,30 @@ public static class DependencyInjection
         services.AddScoped<CatalogDatabaseInitializer>();
         services.AddScoped<ICatalogMigrator>(sp => sp.GetRequiredService<CatalogDatabaseInitializer>());
 
-        services.AddOptions<ImageStorageOptions>()
-            .BindConfiguration(ImageStorageOptions.Section)
+        services.AddOptions<ProductCacheOptions>()
+            .BindConfiguration(ProductCacheOptions.Section)
             .ValidateDataAnnotations()
-            .Validate(o => o.CrossFieldError() is null, $"{ImageStorageOptions.Section}:AccessKey and {ImageStorageOptions.Section}:SecretKey go together: set both or neither.")
             .ValidateOnStart();
-        services.AddSingleton<IAmazonS3>(sp => CreateS3Client(sp.GetRequiredService<IOptions<ImageStorageOptions>>().Value));
-        services.AddSingleton<S3ImageBucket>();
-        services.AddSingleton<CatalogMetrics>();
-
-        services.AddSingleton(sp =>
-        {
-            var settings = sp.GetRequiredService<IConfiguration>();
-            return RedisConnection.Connect(settings.GetConnectionString("Redis"), settings["Redis:KeyPrefix"] ?? "cleanshop:");
-        });
-        // Without Redis, HybridCache runs in memory only: fine for one process, and the bus has nothing to tell.
-        if (!string.IsNullOrWhiteSpace(configuration.GetConnectionString("Redis")))
-        {
-            services.AddStackExchangeRedisCache(_ => { });
-            services.AddOptions<RedisCacheOptions>().Configure<RedisConnection>((options, redis) =>
-            {
-                options.InstanceName = redis.KeyPrefix;
-                options.ConnectionMultiplexerFactory = () => Task.FromResult(redis.Multiplexer!);
-            });
-        }
-
-        services.AddHybridCache();
-        services.AddSingleton<CacheInvalidationBus>();
-        services.AddHostedService(sp => sp.GetRequiredService<CacheInvalidationBus>());
-        services.AddSingleton<HybridProductCache>();
-        services.AddSingleton<IProductCache>(sp => sp.GetRequiredService<HybridProductCache>());
+        services.AddSingleton<ICatalogReads, CatalogReads>();
+        services.AddCatalogCache();
 
         // Product images: S3 behind the cache policy, and the sweep that keeps the cache in step with the bucket.
-        services.AddOptions<ImageCacheOptions>()
-            .BindConfiguration(ImageCacheOptions.Section)
+        services.AddOptions<ImageOptions>()
+            .Configure<IConfiguration>((options, settings) =>
+            {
+                foreach (var section in (string[])[ImageOptions.StorageSection, ImageOptions.CacheSection, ImageOptions.IndexSection])
+                    settings.GetSection(section).Bind(options);
+            })
             .ValidateDataAnnotations()
-            .Validate(o => o.CrossFieldError() is null, $"{ImageCacheOptions.Section}:RefreshBuffer must be shorter than {ImageCacheOptions.Section}:UrlLifetime.")
             .ValidateOnStart();
-        services.AddOptions<ImageIndexOptions>()
-            .BindConfiguration(ImageIndexOptions.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        services.AddSingleton<ImageSetCache>();
-        services.AddSingleton<ImageSetSigner>();
-        services.AddSingleton<IImageStorage, CachedImageStorage>();
-        services.AddHostedService<ImageIndexSweeper>();
+        services.AddSingleton<IValidateOptions<ImageOptions>, ImageOptions.CrossFieldValidation>();
+        services.AddSingleton<IAmazonS3>(sp => CreateS3Client(sp.GetRequiredService<IOptions<ImageOptions>>().Value));
+        services.AddSingleton<CatalogMetrics>();
+        services.AddSingleton<IImageStore, S3ImageStore>();
+        services.AddSingleton<ImageWriteGuard>();
+        services.AddSingleton<ImageStorage>();
+        services.AddSingleton<IImageStorage>(sp => sp.GetRequiredService<ImageStorage>());
+        services.AddHostedService<ImageSweep>();
 
         services.AddHealthChecks()
             .AddDbContextCheck<CatalogDbContext>("postgresql", tags: ["ready"])
@@ -90,7 +66,7 @@ public static class DependencyInjection
         return services;
     }
 
-    private static AmazonS3Client CreateS3Client(ImageStorageOptions options)
+    private static AmazonS3Client CreateS3Client(ImageOptions options)
     {
         var config = new AmazonS3Config
         {

@@ -13,8 +13,7 @@ public sealed class InfrastructureVisibilityTests
         "CleanShop.Infrastructure.DependencyInjection",                       // AddInfrastructure, called by the hosts
         "CleanShop.Infrastructure.Stacks",                                    // the host picks its environment from it
         "CleanShop.Infrastructure.Hosting.CleanShopHost",                     // the set-up both hosts share
-        "CleanShop.Infrastructure.Storage.ImageStorageOptions",               // a settings section hosts and tests may set
-        "CleanShop.Infrastructure.Storage.ImageStorageCredentials",           // the CLI refuses an AWS stack without credentials
+        "CleanShop.Infrastructure.Hosting.ImageStorageCredentials",           // the CLI refuses an AWS stack without credentials
         "CleanShop.Infrastructure.Telemetry.CatalogMetrics",                  // the API exports its meter
         "CleanShop.Infrastructure.Telemetry.ComponentTracing",                // the API traces the calls to PostgreSQL, Redis and S3
     ];

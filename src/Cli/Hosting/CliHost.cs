@@ -39,9 +39,9 @@ internal static class CliHost
         builder.Logging.AddFilter("Microsoft", LogLevel.Error);
         // EF Core's messages carry whole exceptions; a failing database is reported once, by the command.
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.None);
-        // A cache fill that did not reach Redis (the process may end before it is written) costs the next reader
-        // one listing; what matters, an invalidation that did not get through, is warned about by HybridImageCache.
-        builder.Logging.AddFilter("Microsoft.Extensions.Caching.Hybrid", LogLevel.None);
+        // The cache's own notes (a fill that did not reach Redis, a backplane message it will send again) are no
+        // command's business: a command that needs Redis and cannot reach it says so itself (cache clear exits 1).
+        builder.Logging.AddFilter("ZiggyCreatures.Caching.Fusion", LogLevel.None);
 
         builder.Services.AddMediator(options =>
         {

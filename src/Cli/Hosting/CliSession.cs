@@ -1,6 +1,5 @@
 using CleanShop.Infrastructure;
 using CleanShop.Infrastructure.Hosting;
-using CleanShop.Infrastructure.Storage;
 using Mediator;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,13 +1,13 @@
 using Amazon.S3;
 using Amazon.S3.Model;
-using CleanShop.Infrastructure.Storage;
+using CleanShop.Infrastructure.Images;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
 namespace CleanShop.Infrastructure.HealthChecks;
 
 /// <summary>Ready when the bucket can be listed: the endpoint answers, the credentials and the bucket are right.</summary>
-internal sealed class S3HealthCheck(IAmazonS3 s3, IOptions<ImageStorageOptions> options) : IHealthCheck
+internal sealed class S3HealthCheck(IAmazonS3 s3, IOptions<ImageOptions> options) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {

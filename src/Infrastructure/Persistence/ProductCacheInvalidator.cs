@@ -1,17 +1,20 @@
+using System.Data.Common;
 using System.Runtime.CompilerServices;
 using CleanShop.Domain.Products;
-using CleanShop.Infrastructure.Caching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Caching.Hybrid;
 
 namespace CleanShop.Infrastructure.Persistence;
 
 /// <summary>
 /// Invalidation as a mechanism, not a convention: every product added, changed or deleted through the catalog's
 /// DbContext is dropped from the product cache, with every list, in every process, once the change is saved. A write
-/// handler has nothing to remember; one that saves through <c>ICatalogDbContext</c> is covered.
+/// handler has nothing to remember; one that saves through <c>ICatalogDbContext</c> is covered. A bulk
+/// <c>ExecuteUpdate</c>/<c>ExecuteDelete</c> (or raw SQL) names no entities: after one, every product is dropped.
+/// The cache's backplane tells the other instances.
 /// </summary>
-internal sealed class ProductCacheInvalidator(HybridProductCache cache) : SaveChangesInterceptor
+internal sealed class ProductCacheInvalidator(HybridCache cache) : SaveChangesInterceptor, IDbCommandInterceptor
 {
     // One interceptor serves every pooled context: what each is saving is kept beside it until the save ends.
     private readonly ConditionalWeakTable<DbContext, List<Product>> _saving = [];
@@ -67,7 +70,32 @@ internal sealed class ProductCacheInvalidator(HybridProductCache cache) : SaveCh
             return;
         _saving.Remove(context);
         // Ids are known now, an added product's too. Someone may have asked for a new id before it existed: it is dropped as well.
-        await cache.InvalidateAsync(changed.Select(p => p.Id).ToArray(), cancellationToken);
+        foreach (var product in changed)
+            await cache.RemoveAsync(CatalogReads.ProductKey(product.Id), cancellationToken);
+        await cache.RemoveByTagAsync(CatalogReads.ListTag, cancellationToken);
+    }
+
+    public async ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        if (IsBulkWrite(eventData))
+            await DropEveryProductAsync(cancellationToken);
+        return result;
+    }
+
+    public int NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result)
+    {
+        if (IsBulkWrite(eventData))
+            DropEveryProductAsync(CancellationToken.None).GetAwaiter().GetResult();
+        return result;
+    }
+
+    private static bool IsBulkWrite(CommandExecutedEventData eventData) =>
+        eventData.CommandSource is CommandSource.ExecuteUpdate or CommandSource.ExecuteDelete or CommandSource.ExecuteSqlRaw;
+
+    private async Task DropEveryProductAsync(CancellationToken cancellationToken)
+    {
+        await cache.RemoveByTagAsync(CatalogReads.ProductTag, cancellationToken);
+        await cache.RemoveByTagAsync(CatalogReads.ListTag, cancellationToken);
     }
 
     private void Forget(DbContext? context)

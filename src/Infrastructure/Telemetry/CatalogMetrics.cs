@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using CleanShop.Infrastructure.Storage;
 
 namespace CleanShop.Infrastructure.Telemetry;
 
@@ -35,9 +34,10 @@ public sealed class CatalogMetrics
             "Products whose image set a sweep signed and stored again (changed, or their URLs reached the refresh point).");
     }
 
-    internal void S3Request(string operation, S3Caller caller) => _s3Requests.Add(1,
+    /// <param name="background">Sent by the sweep, not for a request that waits on it.</param>
+    internal void S3Request(string operation, bool background) => _s3Requests.Add(1,
         new KeyValuePair<string, object?>("operation", operation),
-        new KeyValuePair<string, object?>("path", caller == S3Caller.Background ? "background" : "request"));
+        new KeyValuePair<string, object?>("path", background ? "background" : "request"));
 
     public void CacheLookup(bool hit) => CacheLookups(1, hit);
 

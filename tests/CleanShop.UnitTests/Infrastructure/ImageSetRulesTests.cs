@@ -1,6 +1,5 @@
 using CleanShop.Domain.Products;
 using CleanShop.Infrastructure.Images;
-using CleanShop.Infrastructure.Storage;
 
 namespace CleanShop.UnitTests.Infrastructure;
 
@@ -12,7 +11,7 @@ public sealed class ImageSetRulesTests
     [InlineData("42/a b+%.jpg", 42, "a b+%.jpg")]
     public void A_key_under_a_product_prefix_is_that_products_image(string key, int productId, string filename)
     {
-        Assert.True(ProductImageKey.TryParse(key, out var id, out var name));
+        Assert.True(S3ImageStore.TryParseKey(key, out var id, out var name));
         Assert.Equal(productId, id);
         Assert.Equal(filename, name);
     }
@@ -30,7 +29,7 @@ public sealed class ImageSetRulesTests
     [InlineData("/a.png")]
     public void Folder_markers_nested_keys_and_other_prefixes_are_no_product_images(string key)
     {
-        Assert.False(ProductImageKey.TryParse(key, out _, out _));
+        Assert.False(S3ImageStore.TryParseKey(key, out _, out _));
     }
 
     [Fact]
@@ -38,14 +37,14 @@ public sealed class ImageSetRulesTests
     {
         const string url = "http://127.0.0.1:4566/bucket/1/a.png?X-Amz-Expires=3599&X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=S3RVER%2F20261125%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20261125T183000Z&X-Amz-SignedHeaders=host&X-Amz-Signature=abc";
 
-        Assert.Equal(new DateTimeOffset(2026, 11, 25, 19, 29, 59, TimeSpan.Zero), SignedUrl.ReadExpiry(url));
+        Assert.Equal(new DateTimeOffset(2026, 11, 25, 19, 29, 59, TimeSpan.Zero), S3ImageStore.ReadExpiry(url));
     }
 
     [Fact]
     public void Past_its_refresh_point_a_set_serves_only_the_URLs_that_still_work_and_says_it_is_degraded()
     {
         var now = new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
-        var set = new CachedImageSet(1,
+        var set = new ImageSet(1,
             [new ProductImage("1/a.png", "a.png", "http://a", now.AddMinutes(-1)), new ProductImage("1/b.png", "b.png", "http://b", now.AddMinutes(4))],
             "fp", Version: 3, RefreshAt: now.AddMinutes(-6), Degraded: false);
 
@@ -62,12 +61,12 @@ public sealed class ImageSetRulesTests
     {
         var at = new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
         var stored = new CleanShop.Application.Common.Interfaces.StoredImage("1/a.png", "a.png", 10, null, at, "\"e1\"");
-        var fingerprint = CachedImageSet.FingerprintOf([stored]);
+        var fingerprint = ImageSet.FingerprintOf([stored]);
 
-        Assert.Equal(fingerprint, CachedImageSet.FingerprintOf([stored with { }]));
-        Assert.NotEqual(fingerprint, CachedImageSet.FingerprintOf([stored with { Size = 11 }]));
-        Assert.NotEqual(fingerprint, CachedImageSet.FingerprintOf([stored with { ETag = "\"e2\"" }]));
-        Assert.NotEqual(fingerprint, CachedImageSet.FingerprintOf([stored with { LastModified = at.AddSeconds(1) }]));
-        Assert.NotEqual(fingerprint, CachedImageSet.FingerprintOf([stored with { Key = "1/b.png" }]));
+        Assert.Equal(fingerprint, ImageSet.FingerprintOf([stored with { }]));
+        Assert.NotEqual(fingerprint, ImageSet.FingerprintOf([stored with { Size = 11 }]));
+        Assert.NotEqual(fingerprint, ImageSet.FingerprintOf([stored with { ETag = "\"e2\"" }]));
+        Assert.NotEqual(fingerprint, ImageSet.FingerprintOf([stored with { LastModified = at.AddSeconds(1) }]));
+        Assert.NotEqual(fingerprint, ImageSet.FingerprintOf([stored with { Key = "1/b.png" }]));
     }
 }

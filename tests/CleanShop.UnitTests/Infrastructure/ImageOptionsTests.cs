@@ -2,12 +2,12 @@ using CleanShop.Infrastructure.Images;
 
 namespace CleanShop.UnitTests.Infrastructure;
 
-public sealed class ImageCacheOptionsTests
+public sealed class ImageOptionsTests
 {
     [Fact]
     public void The_defaults_have_no_cross_field_error()
     {
-        Assert.Null(new ImageCacheOptions().CrossFieldError());
+        Assert.Null(new ImageOptions().CrossFieldError());
     }
 
     [Theory]
@@ -15,7 +15,7 @@ public sealed class ImageCacheOptionsTests
     [InlineData(60, 61)]
     public void A_refresh_buffer_as_long_as_the_url_lifetime_is_an_error_naming_both_settings(int urlMinutes, int bufferMinutes)
     {
-        var options = new ImageCacheOptions
+        var options = new ImageOptions
         {
             UrlLifetime = TimeSpan.FromMinutes(urlMinutes),
             RefreshBuffer = TimeSpan.FromMinutes(bufferMinutes),

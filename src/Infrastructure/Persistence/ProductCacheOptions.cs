@@ -1,8 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace CleanShop.Application.Products;
+namespace CleanShop.Infrastructure.Persistence;
 
-public sealed class ProductCacheOptions
+internal sealed class ProductCacheOptions
 {
     public const string Section = "ProductCache";
 

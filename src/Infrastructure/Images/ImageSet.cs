@@ -12,15 +12,9 @@ namespace CleanShop.Infrastructure.Images;
 /// </summary>
 /// <param name="Fingerprint">The objects' keys, sizes, ETags and last changes, hashed: how a sweep tells that a product changed.</param>
 /// <param name="Version">The product's write sequence number when the listing began: a set older than the product's last write is stale.</param>
-/// <param name="RefreshAt">One refresh buffer before the first URL expires: the sweep signs the set again before then.</param>
-/// <param name="Degraded">A stand-in while the store cannot be read (no images); kept in one process, for a short while, never shared.</param>
-internal sealed record CachedImageSet(
-    int ProductId,
-    IReadOnlyList<ProductImage> Images,
-    string Fingerprint,
-    long Version,
-    DateTimeOffset RefreshAt,
-    bool Degraded)
+/// <param name="RefreshAt">One refresh buffer before the first URL expires: past it, only the URLs that still work are served.</param>
+/// <param name="Degraded">A stand-in while the store cannot be read (no images); kept in one process, for a short while.</param>
+internal sealed record ImageSet(int ProductId, IReadOnlyList<ProductImage> Images, string Fingerprint, long Version, DateTimeOffset RefreshAt, bool Degraded)
 {
     /// <summary>The answer while the set is fresh: one instance, handed out on every hit.</summary>
     [JsonIgnore]
@@ -35,9 +29,22 @@ internal sealed record CachedImageSet(
             ? Fresh
             : new ProductImageSet(ProductId, Images.Where(i => i.ExpiresAt > now).ToArray(), Degraded: true);
 
+    /// <summary>Signs each object for <paramref name="options"/>' URL lifetime; the refresh point follows from the first expiry.</summary>
+    public static ImageSet Sign(IImageStore store, int productId, IReadOnlyList<StoredImage> objects, long version, ImageOptions options, DateTimeOffset now)
+    {
+        var images = new ProductImage[objects.Count];
+        var firstExpiry = now + options.UrlLifetime;
+        for (var i = 0; i < objects.Count; i++)
+        {
+            images[i] = store.Sign(objects[i], options.UrlLifetime);
+            firstExpiry = images[i].ExpiresAt < firstExpiry ? images[i].ExpiresAt : firstExpiry;
+        }
+
+        return new ImageSet(productId, images, FingerprintOf(objects), version, firstExpiry - options.RefreshBuffer, Degraded: false);
+    }
+
     /// <summary>No entry anywhere and the store cannot be read: nothing to show, until <paramref name="retryAt"/>.</summary>
-    public static CachedImageSet StandIn(int productId, DateTimeOffset retryAt) =>
-        new(productId, [], Fingerprint: "", Version: 0, retryAt, Degraded: true);
+    public static ImageSet StandIn(int productId, DateTimeOffset retryAt) => new(productId, [], Fingerprint: "", Version: 0, retryAt, Degraded: true);
 
     /// <summary>A stable hash (the same in every process) of what the store says about the objects, in key order.</summary>
     public static string FingerprintOf(IReadOnlyList<StoredImage> objects)

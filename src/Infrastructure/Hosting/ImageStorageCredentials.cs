@@ -1,8 +1,9 @@
 using Amazon.Runtime;
 using Amazon.Runtime.Credentials;
+using CleanShop.Infrastructure.Images;
 using Microsoft.Extensions.Configuration;
 
-namespace CleanShop.Infrastructure.Storage;
+namespace CleanShop.Infrastructure.Hosting;
 
 /// <summary>
 /// Whether the image store can be signed for before any work starts. Static keys are for the local
@@ -14,7 +15,7 @@ public static class ImageStorageCredentials
     /// <summary>True when static keys are configured or the default chain resolves within <paramref name="timeout"/>.</summary>
     public static bool AreAvailable(IConfiguration configuration, TimeSpan timeout)
     {
-        if (!string.IsNullOrEmpty(configuration[$"{ImageStorageOptions.Section}:{nameof(ImageStorageOptions.AccessKey)}"]))
+        if (!string.IsNullOrEmpty(configuration[$"{ImageOptions.StorageSection}:{nameof(ImageOptions.AccessKey)}"]))
             return true;
         using var cancellation = new CancellationTokenSource(timeout);
         try

@@ -1,0 +1,87 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+
+namespace CleanShop.Infrastructure.Images;
+
+/// <summary>
+/// Every setting of the image path, in one class: where the bucket is (<c>ImageStorage</c>), how long URLs and
+/// degraded answers live (<c>ImageCache</c>) and how often the bucket is swept (<c>ImageIndex</c>). The sections keep
+/// the names operators already set.
+/// </summary>
+internal sealed class ImageOptions
+{
+    public const string StorageSection = "ImageStorage";
+    public const string CacheSection = "ImageCache";
+    public const string IndexSection = "ImageIndex";
+
+    [Required, RegularExpression("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", ErrorMessage = "ImageStorage:BucketName is not a valid S3 bucket name.")]
+    public string BucketName { get; set; } = "product-image-collection";
+
+    /// <summary>An S3-compatible endpoint (the local emulator); unset for AWS, which then uses <see cref="Region"/>.</summary>
+    [Url]
+    public string? ServiceUrl { get; set; }
+
+    [Required]
+    public string Region { get; set; } = "us-east-1";
+
+    /// <summary>Static credentials, for the local emulator only; AWS stacks use the SDK's default credential chain.</summary>
+    public string? AccessKey { get; set; }
+
+    public string? SecretKey { get; set; }
+
+    /// <summary>Objects per ListObjectsV2 page (S3 allows up to 1,000).</summary>
+    [Range(1, 1000)]
+    public int ListPageSize { get; set; } = 1000;
+
+    /// <summary>How long one attempt of an S3 request may take before it is abandoned.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The longest a storefront read waits for S3, retries included; past it the read answers degraded.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    public TimeSpan ReadTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    [Range(0, 10)]
+    public int MaxRetries { get; set; } = 2;
+
+    /// <summary>How long a presigned URL works (SigV4 allows at most 7 days).</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    public TimeSpan UrlLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Every URL handed out stays valid for at least this long after the response.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan RefreshBuffer { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long a degraded answer is kept before a read asks the store again.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan FailureCacheDuration { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often the whole bucket is listed: a change by any S3 client shows within this and a second.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.200", "01:00:00")]
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long the sweeping instance's lease lasts unrenewed: another instance takes over within it.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan LeaseTime { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long after signing a set reaches its refresh point: one buffer before its URLs expire. The one rule; the
+    /// cache entry's duration and <see cref="ImageSet.RefreshAt"/> both come from it.
+    /// </summary>
+    public TimeSpan FreshFor => UrlLifetime - RefreshBuffer;
+
+    /// <summary>The rules across fields, checked at start-up.</summary>
+    public string? CrossFieldError() =>
+        RefreshBuffer >= UrlLifetime
+            ? $"{CacheSection}:{nameof(RefreshBuffer)} ({RefreshBuffer}) must be shorter than {CacheSection}:{nameof(UrlLifetime)} ({UrlLifetime})."
+            : (AccessKey is null) != (SecretKey is null)
+                ? $"{StorageSection}:AccessKey and {StorageSection}:SecretKey go together: set both or neither."
+                : null;
+
+    /// <summary>Checks <see cref="CrossFieldError"/> at start-up, with the message that names the settings.</summary>
+    internal sealed class CrossFieldValidation : IValidateOptions<ImageOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, ImageOptions options) =>
+            options.CrossFieldError() is { } error ? ValidateOptionsResult.Fail(error) : ValidateOptionsResult.Success;
+    }
+}

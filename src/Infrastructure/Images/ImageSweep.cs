@@ -1,0 +1,145 @@
+using System.Diagnostics;
+using CleanShop.Application.Common.Interfaces;
+using CleanShop.Application.Products;
+using CleanShop.Infrastructure.Caching;
+using CleanShop.Infrastructure.Telemetry;
+using Medallion.Threading.Redis;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CleanShop.Infrastructure.Images;
+
+/// <summary>
+/// Keeps every product's cached image set in step with the bucket, whoever wrote to it (this API, the command line,
+/// the AWS console, a sync script): no cache library can know of a change made behind its back. Every
+/// <see cref="ImageOptions.SweepInterval"/> it lists the whole bucket, groups the keys by product, and compares each
+/// product's fingerprint with the cached set's. A product that changed, or whose URLs near the refresh point, is signed
+/// again and set (the backplane tells every instance); the others keep their URLs byte for byte. Products of the
+/// catalog without objects are compared too, so that one whose objects all went gets its empty set. One instance sweeps
+/// at a time, holding a lease in Redis that another takes over when it is not renewed. A failing sweep is logged,
+/// counted and tried again next interval.
+/// </summary>
+internal sealed class ImageSweep(
+    IImageStore store, ImageStorage images, ImageWriteGuard guard, ICatalogReads catalog, RedisConnection redis,
+    IOptions<ImageOptions> options, TimeProvider clock, CatalogMetrics metrics, ILogger<ImageSweep> logger) : BackgroundService
+{
+    private static readonly ProductListFilter EveryProduct = new(null, null, null);
+    private readonly ImageOptions _options = options.Value;
+    private TimeSpan _lastSweepDuration;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        RedisDistributedLockHandle? lease = null;
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                try
+                {
+                    lease = await KeepOrTakeLeaseAsync(lease, stoppingToken);
+                    if (lease is not null || redis.Multiplexer is null)
+                        await SweepAsync(stoppingToken);
+                }
+                catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+                {
+                    metrics.SweepFailed();
+                    logger.LogWarning(exception, "Sweep of the image bucket failed; trying again in {Interval}", _options.SweepInterval);
+                }
+
+                // An instance without the lease looks for it more often, so that a dead sweeper is replaced within its lease time.
+                var wait = lease is null && redis.Multiplexer is not null && _options.LeaseTime / 4 < _options.SweepInterval
+                    ? _options.LeaseTime / 4
+                    : _options.SweepInterval;
+                try
+                {
+                    await Task.Delay(wait, clock, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            if (lease is not null)
+                await lease.DisposeAsync();
+        }
+    }
+
+    private async Task<RedisDistributedLockHandle?> KeepOrTakeLeaseAsync(RedisDistributedLockHandle? lease, CancellationToken cancellationToken)
+    {
+        if (lease is not null && !lease.HandleLostToken.IsCancellationRequested)
+            return lease;
+        if (lease is not null)
+        {
+            logger.LogWarning("This instance lost the image sweep lease");
+            await lease.DisposeAsync();
+        }
+
+        if (redis.Multiplexer is not { } multiplexer)
+            return null;
+        var @lock = new RedisDistributedLock(redis.KeyPrefix + "image-index:lease", multiplexer.GetDatabase(), o => o.Expiry(_options.LeaseTime));
+        var taken = await @lock.TryAcquireAsync(TimeSpan.Zero, cancellationToken);
+        if (taken is not null)
+            logger.LogInformation("This instance sweeps the image bucket every {Interval}", _options.SweepInterval);
+        return taken;
+    }
+
+    private async Task SweepAsync(CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        // Read before listing: a write after this number may be newer than what the listing shows.
+        var listingBegan = await guard.ReadLatestWriteAsync() ?? 0;
+        var listed = new Dictionary<int, List<StoredImage>>();
+        int pages = 0, objects = 0;
+        await foreach (var page in store.ListBucketAsync(cancellationToken))
+        {
+            pages++;
+            objects += page.Count;
+            foreach (var (productId, image) in page)
+            {
+                if (!listed.TryGetValue(productId, out var productObjects))
+                    listed[productId] = productObjects = [];
+                productObjects.Add(image);
+            }
+        }
+
+        // Signed again ahead of the refresh point, by two intervals and what the last sweep took (a slow S3 makes sweeps
+        // long), so that no read ever finds a set past it.
+        var signBefore = clock.GetUtcNow() + 2 * _options.SweepInterval + _lastSweepDuration;
+        var changed = 0;
+        foreach (var productId in listed.Keys.Union(await CatalogIdsAsync(cancellationToken)))
+        {
+            IReadOnlyList<StoredImage> productObjects = listed.TryGetValue(productId, out var found) ? [.. found.OrderBy(o => o.Key, StringComparer.Ordinal)] : [];
+            var fingerprint = ImageSet.FingerprintOf(productObjects);
+            var cached = await images.PeekAsync(productId, cancellationToken);
+            if (cached is { Degraded: false } && cached.Fingerprint == fingerprint && cached.RefreshAt > signBefore)
+                continue;
+            if (cached is null && productObjects.Count == 0)
+                continue; // nothing cached, nothing to show: a read lists it if one comes
+            await images.SetUnlessStaleAsync(ImageSet.Sign(store, productId, productObjects, listingBegan, _options, clock.GetUtcNow()), cancellationToken);
+            changed++;
+        }
+
+        var duration = Stopwatch.GetElapsedTime(started);
+        _lastSweepDuration = duration;
+        metrics.Swept(duration, pages, objects, changed);
+        logger.LogDebug("Swept {Objects} objects in {Pages} pages in {Duration}: {Changed} products signed again", objects, pages, duration, changed);
+    }
+
+    /// <summary>The catalog's products, for those whose objects all went; while PostgreSQL is away, the listed ones alone.</summary>
+    private async Task<IEnumerable<int>> CatalogIdsAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await catalog.GetIdsAsync(EveryProduct, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            logger.LogWarning(exception, "The catalog could not be read; this sweep compares only the products that have objects");
+            return [];
+        }
+    }
+}

@@ -1,0 +1,281 @@
+using System.Globalization;
+using System.Net;
+using System.Runtime.CompilerServices;
+using System.Xml;
+using Amazon.Runtime;
+using Amazon.S3;
+using Amazon.S3.Model;
+using CleanShop.Application.Common.Exceptions;
+using CleanShop.Application.Common.Hashing;
+using CleanShop.Application.Common.Interfaces;
+using CleanShop.Domain.Products;
+using CleanShop.Infrastructure.Telemetry;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CleanShop.Infrastructure.Images;
+
+/// <summary>What the image cache needs of the bucket; an interface so that the cache policy can be unit-tested with a counting store.</summary>
+internal interface IImageStore
+{
+    /// <summary>The image objects directly under the product's prefix, ordered by key.</summary>
+    Task<IReadOnlyList<StoredImage>> ListProductAsync(int productId, bool background, CancellationToken cancellationToken);
+
+    /// <summary>The whole bucket, page by page, as product images (other keys left out).</summary>
+    IAsyncEnumerable<IReadOnlyList<(int ProductId, StoredImage Image)>> ListBucketAsync(CancellationToken cancellationToken);
+
+    /// <summary>A presigned GET URL, valid for about <paramref name="lifetime"/>; no request is sent.</summary>
+    ProductImage Sign(StoredImage image, TimeSpan lifetime);
+
+    Task<StoredImage?> HeadAsync(int productId, string filename, CancellationToken cancellationToken);
+
+    Task PutAsync(int productId, string filename, Stream content, string contentType, CancellationToken cancellationToken);
+
+    Task DeleteAsync(int productId, string filename, CancellationToken cancellationToken);
+
+    /// <summary>Everything under the product's prefix, nested keys too: nothing may be left for a later product with this id.</summary>
+    Task DeleteAllAsync(int productId, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// The bucket as S3 sees it, one prefix per product (<c>{productId}/{filename}</c>): plain S3 calls, each counted by
+/// operation and by who waited (a request or the sweep), and every failure to reach the store turned into the one
+/// exception the Application understands. No caching here.
+/// </summary>
+internal sealed class S3ImageStore(IAmazonS3 s3, IOptions<ImageOptions> options, CatalogMetrics metrics, ILogger<S3ImageStore> logger) : IImageStore
+{
+    private const string Dependency = "Object storage";
+
+    /// <summary>User metadata: the content's SHA-256, in lowercase hex, which is what "identical" is judged by (an ETag is no content hash for multipart or SSE-KMS objects).</summary>
+    private const string Sha256Metadata = "x-amz-meta-sha256";
+
+    private readonly ImageOptions _options = options.Value;
+    private readonly Protocol _presignProtocol =
+        options.Value.ServiceUrl?.StartsWith("http://", StringComparison.OrdinalIgnoreCase) == true ? Protocol.HTTP : Protocol.HTTPS;
+
+    /// <summary>The slash matters: "1" would also match product 10's objects.</summary>
+    private static string Prefix(int productId) => $"{productId}/";
+
+    public Task<IReadOnlyList<StoredImage>> ListProductAsync(int productId, bool background, CancellationToken cancellationToken) =>
+        CallAsync("ListObjectsV2", productId, async ct =>
+        {
+            var images = new List<StoredImage>();
+            await foreach (var page in ListPagesAsync(Prefix(productId), delimiter: "/", background, ct))
+            {
+                foreach (var s3Object in page)
+                {
+                    if (TryParseKey(s3Object.Key, out var id, out var filename) && id == productId)
+                        images.Add(ToStoredImage(s3Object, filename));
+                }
+            }
+
+            images.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
+            return (IReadOnlyList<StoredImage>)images;
+        }, cancellationToken);
+
+    public async IAsyncEnumerable<IReadOnlyList<(int ProductId, StoredImage Image)>> ListBucketAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var pages = ListPagesAsync(prefix: null, delimiter: null, background: true, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        try
+        {
+            while (await CallAsync("ListObjectsV2", productId: null, _ => pages.MoveNextAsync().AsTask(), cancellationToken))
+            {
+                yield return pages.Current
+                    .Select(o => TryParseKey(o.Key, out var id, out var filename) ? (id, ToStoredImage(o, filename)) : (0, null!))
+                    .Where(p => p.Item1 != 0)
+                    .ToArray();
+            }
+        }
+        finally
+        {
+            await pages.DisposeAsync();
+        }
+    }
+
+    public Task<StoredImage?> HeadAsync(int productId, string filename, CancellationToken cancellationToken) =>
+        CallAsync("HeadObject", productId, async ct =>
+        {
+            metrics.S3Request("HeadObject", background: false);
+            var key = Prefix(productId) + filename;
+            try
+            {
+                var metadata = await s3.GetObjectMetadataAsync(_options.BucketName, key, ct);
+                return new StoredImage(key, filename, metadata.ContentLength, metadata.Headers.ContentType,
+                    ToOffset(metadata.LastModified), metadata.ETag, ContentSha256.Parse(metadata.Metadata[Sha256Metadata]));
+            }
+            catch (AmazonS3Exception exception) when (exception.StatusCode == HttpStatusCode.NotFound && exception.ErrorCode != "NoSuchBucket")
+            {
+                // A HEAD answer has no body: a missing bucket looks like a missing key. A one-key listing says NoSuchBucket
+                // (then the store is unavailable, 503) where the bucket is gone.
+                metrics.S3Request("ListObjectsV2", background: false);
+                await s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = _options.BucketName, Prefix = key, MaxKeys = 1 }, ct);
+                return null;
+            }
+        }, cancellationToken);
+
+    public Task PutAsync(int productId, string filename, Stream content, string contentType, CancellationToken cancellationToken) =>
+        CallAsync("PutObject", productId, async ct =>
+        {
+            metrics.S3Request("PutObject", background: false);
+            await using var buffered = content.CanSeek ? null : await BufferAsync(content, ct);
+            var body = buffered ?? content;
+            var start = body.Position;
+            var sha256 = await ContentSha256.ComputeAsync(body, ct);
+            body.Position = start;
+            var request = new PutObjectRequest
+            {
+                BucketName = _options.BucketName,
+                Key = Prefix(productId) + filename,
+                InputStream = body,
+                AutoCloseStream = false,
+                ContentType = contentType,
+            };
+            request.Metadata.Add(Sha256Metadata, sha256);
+            await s3.PutObjectAsync(request, ct);
+            return true;
+        }, cancellationToken);
+
+    /// <summary>A stream that cannot be read twice, copied to a temporary file that goes when it is disposed.</summary>
+    private static async Task<Stream> BufferAsync(Stream content, CancellationToken cancellationToken)
+    {
+        var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        await content.CopyToAsync(file, cancellationToken);
+        file.Position = 0;
+        return file;
+    }
+
+    public Task DeleteAsync(int productId, string filename, CancellationToken cancellationToken) =>
+        CallAsync("DeleteObject", productId, async ct =>
+        {
+            metrics.S3Request("DeleteObject", background: false);
+            await s3.DeleteObjectAsync(_options.BucketName, Prefix(productId) + filename, ct);
+            return true;
+        }, cancellationToken);
+
+    public Task DeleteAllAsync(int productId, CancellationToken cancellationToken) =>
+        CallAsync("DeleteObjects", productId, async ct =>
+        {
+            var batch = new List<KeyVersion>(1000);
+            await foreach (var page in ListPagesAsync(Prefix(productId), delimiter: null, background: false, ct))
+            {
+                foreach (var s3Object in page)
+                {
+                    batch.Add(new KeyVersion { Key = s3Object.Key });
+                    if (batch.Count == 1000)
+                        await DeleteBatchAsync(batch, ct);
+                }
+            }
+
+            if (batch.Count > 0)
+                await DeleteBatchAsync(batch, ct);
+            return true;
+        }, cancellationToken);
+
+    /// <summary>
+    /// Pure computation: no request is sent. The expiry is read back from what was signed (X-Amz-Date + X-Amz-Expires):
+    /// the SDK signs with its own clock and rounds, and the announced expiry must never be later than the real one.
+    /// </summary>
+    public ProductImage Sign(StoredImage image, TimeSpan lifetime)
+    {
+        metrics.Presigned();
+        var url = s3.GetPreSignedURL(new GetPreSignedUrlRequest
+        {
+            BucketName = _options.BucketName,
+            Key = image.Key,
+            Verb = HttpVerb.GET,
+            Expires = DateTime.UtcNow + lifetime,
+            Protocol = _presignProtocol,
+        });
+        return new ProductImage(image.Key, image.Filename, url, ReadExpiry(url));
+    }
+
+    /// <summary>X-Amz-Date (yyyyMMddTHHmmssZ) plus X-Amz-Expires (seconds), both in the URL's query string.</summary>
+    public static DateTimeOffset ReadExpiry(string url) =>
+        DateTimeOffset.ParseExact(QueryValue(url, "X-Amz-Date="), "yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal)
+            .AddSeconds(long.Parse(QueryValue(url, "X-Amz-Expires="), CultureInfo.InvariantCulture));
+
+    private static ReadOnlySpan<char> QueryValue(string url, string name)
+    {
+        var start = url.IndexOf(name, StringComparison.Ordinal);
+        if (start < 0)
+            throw new InvalidOperationException($"A presigned URL without {name.TrimEnd('=')}.");
+        var value = url.AsSpan(start + name.Length);
+        var end = value.IndexOf('&');
+        return end < 0 ? value : value[..end];
+    }
+
+    /// <summary>
+    /// How a key names a product image: <c>{productId}/{filename}</c>, the id written as the API writes it. Folder
+    /// markers, nested keys, dot names and keys outside any product are not images. One rule for listing and sweep.
+    /// </summary>
+    public static bool TryParseKey(string key, out int productId, out string filename)
+    {
+        productId = 0;
+        filename = "";
+        var slash = key.IndexOf('/', StringComparison.Ordinal);
+        if (slash <= 0 || slash == key.Length - 1 || key.IndexOf('/', slash + 1) >= 0)
+            return false;
+        var id = key.AsSpan(0, slash);
+        // Canonical digits only: "01/a.png" is not product 1's, and "+1" or " 1" are no ids at all.
+        if (id[0] is < '1' or > '9' || !int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out productId))
+            return false;
+        filename = key[(slash + 1)..];
+        // "1/.." is a legal key, but no URL path can name it without a dot segment, so it could never be deleted here.
+        return filename is not ("." or "..");
+    }
+
+    private async IAsyncEnumerable<IReadOnlyList<S3Object>> ListPagesAsync(
+        string? prefix, string? delimiter, bool background, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var request = new ListObjectsV2Request { BucketName = _options.BucketName, Prefix = prefix, Delimiter = delimiter, MaxKeys = _options.ListPageSize };
+        do
+        {
+            metrics.S3Request("ListObjectsV2", background);
+            var response = await s3.ListObjectsV2Async(request, cancellationToken);
+            yield return response.S3Objects ?? []; // SDK v4 returns null, not empty, for an empty page
+            request.ContinuationToken = response.IsTruncated == true ? response.NextContinuationToken : null;
+        }
+        while (request.ContinuationToken is not null);
+    }
+
+    private async Task DeleteBatchAsync(List<KeyVersion> batch, CancellationToken cancellationToken)
+    {
+        metrics.S3Request("DeleteObjects", background: false);
+        var response = await s3.DeleteObjectsAsync(new DeleteObjectsRequest { BucketName = _options.BucketName, Objects = [.. batch], Quiet = true }, cancellationToken);
+        batch.Clear();
+        if (response.DeleteErrors is { Count: > 0 } errors)
+            throw new DependencyUnavailableException(Dependency,
+                new InvalidOperationException($"{errors.Count} objects could not be deleted, first: {errors[0].Key} ({errors[0].Code})"));
+    }
+
+    /// <summary>Every S3 call goes through here: failures (unreachable, timed out, throttled, refused) are logged with context and turned into one exception.</summary>
+    private async Task<T> CallAsync<T>(string operation, int? productId, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await call(cancellationToken);
+        }
+        catch (Exception exception) when (IsUnavailable(exception, cancellationToken))
+        {
+            logger.LogWarning(exception, "S3 {Operation} for product {ProductId} in bucket {Bucket} failed: {Reason}",
+                operation, productId, _options.BucketName, exception.Message);
+            throw new DependencyUnavailableException(Dependency, exception);
+        }
+    }
+
+    /// <summary>Anything but the caller leaving: the store did not do what was asked, and a retry later may work.</summary>
+    private static bool IsUnavailable(Exception exception, CancellationToken callerToken) => exception switch
+    {
+        OperationCanceledException => !callerToken.IsCancellationRequested, // a timeout, not the caller leaving
+        // Every error S3 answers (AccessDenied, NoSuchBucket, SlowDown, InternalError) is none of the client's doing;
+        // TimeoutException: the SDK's own timeout; XmlException: an answer the SDK could not read.
+        AmazonServiceException or AmazonClientException or HttpRequestException or IOException or TimeoutException or XmlException => true,
+        _ => false,
+    };
+
+    private static StoredImage ToStoredImage(S3Object s3Object, string filename) =>
+        new(s3Object.Key, filename, s3Object.Size ?? 0, ContentType: null, ToOffset(s3Object.LastModified), s3Object.ETag);
+
+    private static DateTimeOffset ToOffset(DateTime? value) =>
+        value is { } time ? new DateTimeOffset(DateTime.SpecifyKind(time.ToUniversalTime(), DateTimeKind.Utc)) : DateTimeOffset.MinValue;
+}
