@@ -3,8 +3,8 @@ using StackExchange.Redis;
 namespace CleanShop.Infrastructure.Caching;
 
 /// <summary>
-/// The process's one Redis connection, shared by HybridCache's second level and the invalidation bus.
-/// Null <see cref="Multiplexer"/> when no Redis is configured: the cache is then in memory only.
+/// The process's one Redis connection, shared by the cache's second level, its backplane, the write guard and the
+/// sweep's lease. Null <see cref="Multiplexer"/> when no Redis is configured: the cache is then in memory only.
 /// </summary>
 internal sealed class RedisConnection(IConnectionMultiplexer? multiplexer, string keyPrefix) : IDisposable
 {
@@ -26,8 +26,8 @@ internal sealed class RedisConnection(IConnectionMultiplexer? multiplexer, strin
         configuration.AsyncTimeout = 1000;
         // While disconnected, fail at once instead of queueing: a cache that answers late is worse than none.
         configuration.BacklogPolicy = BacklogPolicy.FailFast;
-        // Reconnect within half a second of Redis coming back (the default backs off for up to several seconds):
-        // what was missed meanwhile is recovered from the moment the subscription is back.
+        // Reconnect within half a second of Redis coming back (the default backs off for several seconds): the
+        // backplane's auto-recovery replays what was missed once every instance is back (CacheSetup).
         configuration.ReconnectRetryPolicy = new LinearRetry(500);
         return new RedisConnection(ConnectionMultiplexer.Connect(configuration), keyPrefix);
     }

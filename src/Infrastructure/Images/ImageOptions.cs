@@ -4,9 +4,8 @@ using Microsoft.Extensions.Options;
 namespace CleanShop.Infrastructure.Images;
 
 /// <summary>
-/// Every setting of the image path, in one class: where the bucket is (<c>ImageStorage</c>), how long URLs and
-/// degraded answers live (<c>ImageCache</c>) and how often the bucket is swept (<c>ImageIndex</c>). The sections keep
-/// the names operators already set.
+/// Every setting of the image path, in one class, bound from the sections operators already set: where the bucket is
+/// (<c>ImageStorage</c>), how long URLs and degraded answers live (<c>ImageCache</c>), how often the bucket is swept (<c>ImageIndex</c>).
 /// </summary>
 internal sealed class ImageOptions
 {
@@ -29,12 +28,10 @@ internal sealed class ImageOptions
 
     public string? SecretKey { get; set; }
 
-    /// <summary>Objects per ListObjectsV2 page (S3 allows up to 1,000).</summary>
-    [Range(1, 1000)]
+    [Range(1, 1000)] // objects per ListObjectsV2 page; S3 allows up to 1,000
     public int ListPageSize { get; set; } = 1000;
 
-    /// <summary>How long one attempt of an S3 request may take before it is abandoned.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")] // one attempt of an S3 request
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>The longest a storefront read waits for S3, retries included; past it the read answers degraded.</summary>
@@ -44,8 +41,7 @@ internal sealed class ImageOptions
     [Range(0, 10)]
     public int MaxRetries { get; set; } = 2;
 
-    /// <summary>How long a presigned URL works (SigV4 allows at most 7 days).</summary>
-    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")] // SigV4 allows at most 7 days
     public TimeSpan UrlLifetime { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>Every URL handed out stays valid for at least this long after the response.</summary>
@@ -64,19 +60,13 @@ internal sealed class ImageOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan LeaseTime { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>
-    /// How long after signing a set reaches its refresh point: one buffer before its URLs expire. The one rule; the
-    /// cache entry's duration and <see cref="ImageSet.RefreshAt"/> both come from it.
-    /// </summary>
+    /// <summary>How long after signing a set reaches its refresh point: the one rule, for the cache entry and <see cref="ImageSet.RefreshAt"/>.</summary>
     public TimeSpan FreshFor => UrlLifetime - RefreshBuffer;
 
-    /// <summary>The rules across fields, checked at start-up.</summary>
     public string? CrossFieldError() =>
-        RefreshBuffer >= UrlLifetime
-            ? $"{CacheSection}:{nameof(RefreshBuffer)} ({RefreshBuffer}) must be shorter than {CacheSection}:{nameof(UrlLifetime)} ({UrlLifetime})."
-            : (AccessKey is null) != (SecretKey is null)
-                ? $"{StorageSection}:AccessKey and {StorageSection}:SecretKey go together: set both or neither."
-                : null;
+        RefreshBuffer >= UrlLifetime ? $"{CacheSection}:{nameof(RefreshBuffer)} ({RefreshBuffer}) must be shorter than {CacheSection}:{nameof(UrlLifetime)} ({UrlLifetime})."
+        : (AccessKey is null) != (SecretKey is null) ? $"{StorageSection}:AccessKey and {StorageSection}:SecretKey go together: set both or neither."
+        : null;
 
     /// <summary>Checks <see cref="CrossFieldError"/> at start-up, with the message that names the settings.</summary>
     internal sealed class CrossFieldValidation : IValidateOptions<ImageOptions>

@@ -49,9 +49,7 @@ internal sealed record ImageSet(int ProductId, IReadOnlyList<ProductImage> Image
     /// <summary>A stable hash (the same in every process) of what the store says about the objects, in key order.</summary>
     public static string FingerprintOf(IReadOnlyList<StoredImage> objects)
     {
-        var text = new StringBuilder();
-        foreach (var stored in objects)
-            text.Append(stored.Key).Append('\n').Append(stored.Size).Append('\n').Append(stored.ETag).Append('\n').Append(stored.LastModified.UtcTicks).Append('\n');
-        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())), 0, 16);
+        var text = string.Concat(objects.Select(o => $"{o.Key}\n{o.Size}\n{o.ETag}\n{o.LastModified.UtcTicks}\n"));
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)), 0, 16);
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using CleanShop.Application.Common.Exceptions;
 using CleanShop.Application.Common.Interfaces;
 using CleanShop.Infrastructure.Caching;
@@ -12,10 +13,10 @@ namespace CleanShop.Infrastructure.Images;
 
 /// <summary>
 /// The image cache policy, on HybridCache (FusionCache: memory, Redis, and its backplane to every instance). A read is
-/// one GetOrCreate: a hit answers from memory; a miss lists the product once however many wait, bounded by the read
-/// timeout; while S3 cannot be read, fail-safe hands out the last set, served with only the URLs that still work. A
-/// write is the S3 call, then a set (or a remove). What no cache does is here too: a listing that began before a write
-/// is never kept after it (<see cref="ImageWriteGuard"/>). <see cref="ImageSweep"/> finds what other S3 clients changed.
+/// one GetOrCreate: a miss lists the product once however many wait, bounded by the read timeout; while S3 cannot be
+/// read, fail-safe hands out the last set, served with only the URLs that still work. A write is the S3 call, then a
+/// set (or a remove). What no cache does is here too: a listing that began before a write is never kept after it
+/// (<see cref="ImageWriteGuard"/>); and <see cref="ImageSweep"/> finds what other S3 clients changed.
 /// </summary>
 internal sealed class ImageStorage(
     HybridCache cache, IImageStore store, ImageWriteGuard guard, RedisConnection redis,
@@ -25,22 +26,20 @@ internal sealed class ImageStorage(
     private const string KeyPrefix = "product-images:";
     private const int ListingAttempts = 3;
     private static readonly string[] Tags = [Tag];
-
     private static readonly HybridCacheEntryOptions Peek = new() { Flags = HybridCacheEntryFlags.DisableUnderlyingData };
 
     private readonly ImageOptions _options = options.Value;
-    private readonly HybridCacheEntryOptions _standIn = new()
-    {
-        Expiration = options.Value.FailureCacheDuration,
-        Flags = HybridCacheEntryFlags.DisableDistributedCacheWrite, // this process could not read S3; another may have
-    };
+
+    // This process could not read S3; another may have, so the stand-in stays out of Redis.
+    private readonly HybridCacheEntryOptions _standIn = new() { Expiration = options.Value.FailureCacheDuration, Flags = HybridCacheEntryFlags.DisableDistributedCacheWrite };
 
     public static string Key(int productId) => KeyPrefix + productId.ToString(CultureInfo.InvariantCulture);
 
+    public static bool IsImageKey(string key) => key.StartsWith(KeyPrefix, StringComparison.Ordinal);
+
     /// <summary>
-    /// How FusionCache keeps an image set: fresh until the refresh point, then (fail-safe) still at hand while S3 cannot
-    /// be read, until its URLs expire, asking S3 again once per <see cref="ImageOptions.FailureCacheDuration"/>; a
-    /// listing that takes longer than the read timeout is abandoned.
+    /// How FusionCache keeps an image set: fresh until the refresh point; then (fail-safe) still at hand while S3 cannot
+    /// be read, until its URLs expire, S3 asked again once per failure cache duration; a listing past the read timeout abandoned.
     /// </summary>
     public static FusionCacheEntryOptions EntryOptions(ImageOptions options) => new()
     {
@@ -51,10 +50,8 @@ internal sealed class ImageStorage(
         FactorySoftTimeout = options.ReadTimeout,
         FactoryHardTimeout = options.ReadTimeout,
         AllowTimedOutFactoryBackgroundCompletion = false,
-        AllowBackgroundBackplaneOperations = false,
+        AllowBackgroundBackplaneOperations = false, // told before a write returns: a command-line process may end right after
     };
-
-    public static bool IsImageKey(string key) => key.StartsWith(KeyPrefix, StringComparison.Ordinal);
 
     public async ValueTask<ProductImageSet> GetImagesAsync(int productId, CancellationToken cancellationToken) =>
         (await GetSetAsync(productId, cancellationToken)).Serve(clock.GetUtcNow());
@@ -80,107 +77,38 @@ internal sealed class ImageStorage(
         async Task FillAsync(ValueTask<ImageSet> read, int index) => sets[index] = (await read).Serve(now);
     }
 
-    public Task<IReadOnlyList<StoredImage>> ListStoredAsync(int productId, CancellationToken cancellationToken) => DescribeAsync(productId, cancellationToken);
+    /// <summary>A listing carries no content type: each object's own metadata does. A few lookups at once keep a long list quick.</summary>
+    public async Task<IReadOnlyList<StoredImage>> ListStoredAsync(int productId, CancellationToken cancellationToken)
+    {
+        var listed = await store.ListProductAsync(productId, background: false, cancellationToken);
+        var described = new StoredImage?[listed.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, listed.Count), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+            async (i, ct) => described[i] = await store.HeadAsync(productId, listed[i].Filename, ct));
+        return described.OfType<StoredImage>().ToArray(); // one deleted since the listing is gone
+    }
 
     public Task<StoredImage?> FindAsync(int productId, string filename, CancellationToken cancellationToken) => store.HeadAsync(productId, filename, cancellationToken);
 
-    public async Task UploadAsync(int productId, string filename, Stream content, string contentType, CancellationToken cancellationToken)
-    {
-        await store.PutAsync(productId, filename, content, contentType, cancellationToken);
-        await AfterWriteAsync(productId, cancellationToken);
-    }
+    public Task UploadAsync(int productId, string filename, Stream content, string contentType, CancellationToken cancellationToken) =>
+        WriteAsync(productId, store.PutAsync(productId, filename, content, contentType, cancellationToken), cancellationToken);
 
-    public async Task DeleteAsync(int productId, string filename, CancellationToken cancellationToken)
-    {
-        await store.DeleteAsync(productId, filename, cancellationToken);
-        await AfterWriteAsync(productId, cancellationToken);
-    }
+    public Task DeleteAsync(int productId, string filename, CancellationToken cancellationToken) =>
+        WriteAsync(productId, store.DeleteAsync(productId, filename, cancellationToken), cancellationToken);
 
-    public async Task DeleteAllAsync(int productId, CancellationToken cancellationToken)
-    {
-        await store.DeleteAllAsync(productId, cancellationToken);
-        await AfterWriteAsync(productId, cancellationToken);
-    }
+    public Task DeleteAllAsync(int productId, CancellationToken cancellationToken) =>
+        WriteAsync(productId, store.DeleteAllAsync(productId, cancellationToken), cancellationToken);
 
     public async ValueTask<bool> InvalidateAsync(int productId, CancellationToken cancellationToken)
     {
         await guard.RecordWriteAsync(productId);
         await cache.RemoveAsync(Key(productId), cancellationToken);
-        return RedisIsReachable; // when not, FusionCache tells the others once it is back, which is later than asked
+        return RedisIsReachable; // when not, FusionCache tells the others once it is back: later than asked
     }
 
     public async ValueTask<bool> InvalidateAllAsync(CancellationToken cancellationToken)
     {
         await cache.RemoveByTagAsync(Tag, cancellationToken);
         return RedisIsReachable;
-    }
-
-    private bool RedisIsReachable => redis.Multiplexer?.IsConnected ?? true;
-
-    private async ValueTask<ImageSet> GetSetAsync(int productId, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            var load = new Load(this, productId);
-            ImageSet set;
-            try
-            {
-                set = await cache.GetOrLoadInCallerTraceAsync(Key(productId), load, static (load, ct) => load.Owner.ListAsync(load, ct), options: null, Tags, cancellationToken);
-            }
-            catch (Exception exception) when (exception is DependencyUnavailableException or SyntheticTimeoutException)
-            {
-                // No set anywhere and S3 cannot be read in time: no images, in this process, for a short while.
-                logger.LogWarning(exception, "Images of product {ProductId} could not be listed; answering without images for {RetryAfter}", productId, _options.FailureCacheDuration);
-                var standIn = ImageSet.StandIn(productId, clock.GetUtcNow() + _options.FailureCacheDuration);
-                await cache.SetAsync(Key(productId), standIn, _standIn, Tags, cancellationToken);
-                return standIn;
-            }
-
-            metrics.CacheLookup(hit: load.Listed is null);
-            // Stored by the cache after the listing: a write may have landed in between, and must win.
-            if (ReferenceEquals(set, load.Listed) && attempt < ListingAttempts && await guard.IsStaleAsync(set))
-            {
-                await cache.RemoveAsync(Key(productId), cancellationToken);
-                continue;
-            }
-
-            return set;
-        }
-    }
-
-    /// <summary>Lists and signs a product for a read that found no set; lists again while writes land during the listing.</summary>
-    private async ValueTask<ImageSet> ListAsync(Load load, CancellationToken cancellationToken)
-    {
-        var version = await guard.ReadVersionAsync(load.ProductId) ?? 0;
-        for (var attempt = 1; ; attempt++)
-        {
-            var objects = await store.ListProductAsync(load.ProductId, background: false, cancellationToken);
-            var after = await guard.ReadVersionAsync(load.ProductId) ?? version;
-            if (after == version || attempt == ListingAttempts)
-                return load.Listed = ImageSet.Sign(store, load.ProductId, objects, version, _options, clock.GetUtcNow());
-            version = after;
-        }
-    }
-
-    /// <summary>
-    /// After a write reached S3: records it (no older listing can be kept from now on), lists and signs the product, and
-    /// sets the new set everywhere. The write is done even when listing fails: then the set is removed and the next read lists.
-    /// </summary>
-    private async Task AfterWriteAsync(int productId, CancellationToken cancellationToken)
-    {
-        var version = await guard.RecordWriteAsync(productId) ?? 0;
-        try
-        {
-            var objects = await store.ListProductAsync(productId, background: false, cancellationToken);
-            await SetUnlessStaleAsync(ImageSet.Sign(store, productId, objects, version, _options, clock.GetUtcNow()), cancellationToken);
-            return;
-        }
-        catch (DependencyUnavailableException exception)
-        {
-            logger.LogWarning(exception, "Product {ProductId}'s images changed but could not be listed again; the next read lists them", productId);
-        }
-
-        await cache.RemoveAsync(Key(productId), cancellationToken);
     }
 
     /// <summary>The set the cache holds for the product, if any; never lists.</summary>
@@ -200,23 +128,66 @@ internal sealed class ImageStorage(
             await cache.RemoveAsync(Key(set.ProductId), cancellationToken);
     }
 
-    /// <summary>A listing carries no content type: each object's own metadata does. A few lookups at once keep a long list quick.</summary>
-    private async Task<IReadOnlyList<StoredImage>> DescribeAsync(int productId, CancellationToken cancellationToken)
+    private bool RedisIsReachable => redis.Multiplexer?.IsConnected ?? true;
+
+    private async ValueTask<ImageSet> GetSetAsync(int productId, CancellationToken cancellationToken)
     {
-        var listed = await store.ListProductAsync(productId, background: false, cancellationToken);
-        var described = new StoredImage?[listed.Count];
-        await Parallel.ForEachAsync(
-            Enumerable.Range(0, listed.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
-            async (i, ct) => described[i] = await store.HeadAsync(productId, listed[i].Filename, ct));
-        return described.OfType<StoredImage>().ToArray(); // one deleted since the listing is gone
+        for (var attempt = 1; ; attempt++)
+        {
+            var listed = new StrongBox<ImageSet?>(); // what this read listed, if the cache asked it to: only that set is checked against later writes
+            ImageSet set;
+            try
+            {
+                set = await cache.GetOrCreateAsync(Key(productId), (self: this, productId, listed), static (load, ct) => load.self.ListAsync(load.productId, load.listed, ct), options: null, Tags, cancellationToken);
+            }
+            catch (Exception exception) when (exception is DependencyUnavailableException or SyntheticTimeoutException)
+            {
+                // No set anywhere and S3 cannot be read in time: no images, in this process, for a short while.
+                logger.LogWarning(exception, "Images of product {ProductId} could not be listed; answering without images for {RetryAfter}", productId, _options.FailureCacheDuration);
+                var standIn = ImageSet.StandIn(productId, clock.GetUtcNow() + _options.FailureCacheDuration);
+                await cache.SetAsync(Key(productId), standIn, _standIn, Tags, cancellationToken);
+                return standIn;
+            }
+
+            metrics.CacheLookup(hit: listed.Value is null);
+            // Stored by the cache after the listing: a write may have landed in between, and must win.
+            if (!ReferenceEquals(set, listed.Value) || attempt == ListingAttempts || !await guard.IsStaleAsync(set))
+                return set;
+            await cache.RemoveAsync(Key(productId), cancellationToken);
+        }
     }
 
-    /// <summary>One read's load: what it listed, if the cache asked it to, so that only that set is checked against later writes.</summary>
-    private sealed class Load(ImageStorage owner, int productId)
+    /// <summary>Lists and signs a product for a read that found no set; lists again while writes land during the listing.</summary>
+    private async ValueTask<ImageSet> ListAsync(int productId, StrongBox<ImageSet?> listed, CancellationToken cancellationToken)
     {
-        public ImageStorage Owner { get; } = owner;
-        public int ProductId { get; } = productId;
-        public ImageSet? Listed { get; set; }
+        var version = await guard.ReadVersionAsync(productId) ?? 0;
+        for (var attempt = 1; ; attempt++)
+        {
+            var objects = await store.ListProductAsync(productId, background: false, cancellationToken);
+            var after = await guard.ReadVersionAsync(productId) ?? version;
+            if (after == version || attempt == ListingAttempts)
+                return listed.Value = ImageSet.Sign(store, productId, objects, version, _options, clock.GetUtcNow());
+            version = after;
+        }
+    }
+
+    /// <summary>
+    /// The write to S3, then: records it (no older listing is kept from now on), lists and signs the product, and sets the
+    /// new set everywhere. The write is done even when listing fails: then the set is removed, and the next read lists.
+    /// </summary>
+    private async Task WriteAsync(int productId, Task write, CancellationToken cancellationToken)
+    {
+        await write;
+        var version = await guard.RecordWriteAsync(productId) ?? 0;
+        try
+        {
+            var objects = await store.ListProductAsync(productId, background: false, cancellationToken);
+            await SetUnlessStaleAsync(ImageSet.Sign(store, productId, objects, version, _options, clock.GetUtcNow()), cancellationToken);
+        }
+        catch (DependencyUnavailableException exception)
+        {
+            logger.LogWarning(exception, "Product {ProductId}'s images changed but could not be listed again; the next read lists them", productId);
+            await cache.RemoveAsync(Key(productId), cancellationToken);
+        }
     }
 }

@@ -11,14 +11,12 @@ using Microsoft.Extensions.Options;
 namespace CleanShop.Infrastructure.Images;
 
 /// <summary>
-/// Keeps every product's cached image set in step with the bucket, whoever wrote to it (this API, the command line,
-/// the AWS console, a sync script): no cache library can know of a change made behind its back. Every
-/// <see cref="ImageOptions.SweepInterval"/> it lists the whole bucket, groups the keys by product, and compares each
-/// product's fingerprint with the cached set's. A product that changed, or whose URLs near the refresh point, is signed
-/// again and set (the backplane tells every instance); the others keep their URLs byte for byte. Products of the
-/// catalog without objects are compared too, so that one whose objects all went gets its empty set. One instance sweeps
-/// at a time, holding a lease in Redis that another takes over when it is not renewed. A failing sweep is logged,
-/// counted and tried again next interval.
+/// Keeps every cached image set in step with the bucket, whoever wrote to it (the console, a sync script): no cache can
+/// know of a change made behind its back. Every sweep interval it lists the whole bucket and compares each product's
+/// fingerprint with the cached set's; a product that changed, or nears its refresh point, is signed again and set (the
+/// backplane tells every instance); the others keep their URLs byte for byte. The catalog's products without objects
+/// are compared too, so that one whose objects all went gets its empty set. One instance sweeps at a time, holding a
+/// lease in Redis that another takes over when it is not renewed. A failing sweep is logged, counted and tried again.
 /// </summary>
 internal sealed class ImageSweep(
     IImageStore store, ImageStorage images, ImageWriteGuard guard, ICatalogReads catalog, RedisConnection redis,
@@ -47,18 +45,9 @@ internal sealed class ImageSweep(
                     logger.LogWarning(exception, "Sweep of the image bucket failed; trying again in {Interval}", _options.SweepInterval);
                 }
 
-                // An instance without the lease looks for it more often, so that a dead sweeper is replaced within its lease time.
-                var wait = lease is null && redis.Multiplexer is not null && _options.LeaseTime / 4 < _options.SweepInterval
-                    ? _options.LeaseTime / 4
-                    : _options.SweepInterval;
-                try
-                {
-                    await Task.Delay(wait, clock, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
+                // Without the lease, look for it more often, so that a dead sweeper is replaced within its lease time.
+                var wait = lease is null && redis.Multiplexer is not null ? TimeSpan.FromTicks(Math.Min(_options.LeaseTime.Ticks / 4, _options.SweepInterval.Ticks)) : _options.SweepInterval;
+                await Task.Delay(wait, clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default); // stopping ends the loop
             }
         }
         finally
@@ -70,7 +59,7 @@ internal sealed class ImageSweep(
 
     private async Task<RedisDistributedLockHandle?> KeepOrTakeLeaseAsync(RedisDistributedLockHandle? lease, CancellationToken cancellationToken)
     {
-        if (lease is not null && !lease.HandleLostToken.IsCancellationRequested)
+        if (lease is { HandleLostToken.IsCancellationRequested: false })
             return lease;
         if (lease is not null)
         {
@@ -80,8 +69,8 @@ internal sealed class ImageSweep(
 
         if (redis.Multiplexer is not { } multiplexer)
             return null;
-        var @lock = new RedisDistributedLock(redis.KeyPrefix + "image-index:lease", multiplexer.GetDatabase(), o => o.Expiry(_options.LeaseTime));
-        var taken = await @lock.TryAcquireAsync(TimeSpan.Zero, cancellationToken);
+        var taken = await new RedisDistributedLock(redis.KeyPrefix + "image-index:lease", multiplexer.GetDatabase(), o => o.Expiry(_options.LeaseTime))
+            .TryAcquireAsync(TimeSpan.Zero, cancellationToken);
         if (taken is not null)
             logger.LogInformation("This instance sweeps the image bucket every {Interval}", _options.SweepInterval);
         return taken;
@@ -92,27 +81,22 @@ internal sealed class ImageSweep(
         var started = Stopwatch.GetTimestamp();
         // Read before listing: a write after this number may be newer than what the listing shows.
         var listingBegan = await guard.ReadLatestWriteAsync() ?? 0;
-        var listed = new Dictionary<int, List<StoredImage>>();
-        int pages = 0, objects = 0;
+        var listed = new List<(int ProductId, StoredImage Image)>();
+        var pages = 0;
         await foreach (var page in store.ListBucketAsync(cancellationToken))
         {
             pages++;
-            objects += page.Count;
-            foreach (var (productId, image) in page)
-            {
-                if (!listed.TryGetValue(productId, out var productObjects))
-                    listed[productId] = productObjects = [];
-                productObjects.Add(image);
-            }
+            listed.AddRange(page);
         }
 
+        var products = listed.ToLookup(o => o.ProductId, o => o.Image);
         // Signed again ahead of the refresh point, by two intervals and what the last sweep took (a slow S3 makes sweeps
         // long), so that no read ever finds a set past it.
         var signBefore = clock.GetUtcNow() + 2 * _options.SweepInterval + _lastSweepDuration;
         var changed = 0;
-        foreach (var productId in listed.Keys.Union(await CatalogIdsAsync(cancellationToken)))
+        foreach (var productId in products.Select(p => p.Key).Union(await CatalogIdsAsync(cancellationToken)))
         {
-            IReadOnlyList<StoredImage> productObjects = listed.TryGetValue(productId, out var found) ? [.. found.OrderBy(o => o.Key, StringComparer.Ordinal)] : [];
+            IReadOnlyList<StoredImage> productObjects = [.. products[productId].OrderBy(o => o.Key, StringComparer.Ordinal)];
             var fingerprint = ImageSet.FingerprintOf(productObjects);
             var cached = await images.PeekAsync(productId, cancellationToken);
             if (cached is { Degraded: false } && cached.Fingerprint == fingerprint && cached.RefreshAt > signBefore)
@@ -125,8 +109,8 @@ internal sealed class ImageSweep(
 
         var duration = Stopwatch.GetElapsedTime(started);
         _lastSweepDuration = duration;
-        metrics.Swept(duration, pages, objects, changed);
-        logger.LogDebug("Swept {Objects} objects in {Pages} pages in {Duration}: {Changed} products signed again", objects, pages, duration, changed);
+        metrics.Swept(duration, pages, listed.Count, changed);
+        logger.LogDebug("Swept {Objects} objects in {Pages} pages in {Duration}: {Changed} products signed again", listed.Count, pages, duration, changed);
     }
 
     /// <summary>The catalog's products, for those whose objects all went; while PostgreSQL is away, the listed ones alone.</summary>

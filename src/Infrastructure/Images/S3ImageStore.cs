@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
+using System.Web;
 using System.Xml;
 using Amazon.Runtime;
 using Amazon.S3;
@@ -15,7 +17,7 @@ using Microsoft.Extensions.Options;
 
 namespace CleanShop.Infrastructure.Images;
 
-/// <summary>What the image cache needs of the bucket; an interface so that the cache policy can be unit-tested with a counting store.</summary>
+/// <summary>What the image cache needs of the bucket: an interface so that the cache policy can be unit-tested over a counting store.</summary>
 internal interface IImageStore
 {
     /// <summary>The image objects directly under the product's prefix, ordered by key.</summary>
@@ -28,12 +30,10 @@ internal interface IImageStore
     ProductImage Sign(StoredImage image, TimeSpan lifetime);
 
     Task<StoredImage?> HeadAsync(int productId, string filename, CancellationToken cancellationToken);
-
     Task PutAsync(int productId, string filename, Stream content, string contentType, CancellationToken cancellationToken);
-
     Task DeleteAsync(int productId, string filename, CancellationToken cancellationToken);
 
-    /// <summary>Everything under the product's prefix, nested keys too: nothing may be left for a later product with this id.</summary>
+    /// <summary>Nested keys too: nothing may be left for a later product with this id.</summary>
     Task DeleteAllAsync(int productId, CancellationToken cancellationToken);
 }
 
@@ -42,16 +42,14 @@ internal interface IImageStore
 /// operation and by who waited (a request or the sweep), and every failure to reach the store turned into the one
 /// exception the Application understands. No caching here.
 /// </summary>
-internal sealed class S3ImageStore(IAmazonS3 s3, IOptions<ImageOptions> options, CatalogMetrics metrics, ILogger<S3ImageStore> logger) : IImageStore
+internal sealed partial class S3ImageStore(IAmazonS3 s3, IOptions<ImageOptions> options, CatalogMetrics metrics, ILogger<S3ImageStore> logger) : IImageStore
 {
     private const string Dependency = "Object storage";
-
     /// <summary>User metadata: the content's SHA-256, in lowercase hex, which is what "identical" is judged by (an ETag is no content hash for multipart or SSE-KMS objects).</summary>
     private const string Sha256Metadata = "x-amz-meta-sha256";
 
     private readonly ImageOptions _options = options.Value;
-    private readonly Protocol _presignProtocol =
-        options.Value.ServiceUrl?.StartsWith("http://", StringComparison.OrdinalIgnoreCase) == true ? Protocol.HTTP : Protocol.HTTPS;
+    private readonly Protocol _presignProtocol = options.Value.ServiceUrl?.StartsWith("http://", StringComparison.OrdinalIgnoreCase) == true ? Protocol.HTTP : Protocol.HTTPS;
 
     /// <summary>The slash matters: "1" would also match product 10's objects.</summary>
     private static string Prefix(int productId) => $"{productId}/";
@@ -64,8 +62,8 @@ internal sealed class S3ImageStore(IAmazonS3 s3, IOptions<ImageOptions> options,
             {
                 foreach (var s3Object in page)
                 {
-                    if (TryParseKey(s3Object.Key, out var id, out var filename) && id == productId)
-                        images.Add(ToStoredImage(s3Object, filename));
+                    if (TryParseKey(s3Object.Key, out var id, out _) && id == productId)
+                        images.Add(ToStoredImage(s3Object));
                 }
             }
 
@@ -73,22 +71,19 @@ internal sealed class S3ImageStore(IAmazonS3 s3, IOptions<ImageOptions> options,
             return (IReadOnlyList<StoredImage>)images;
         }, cancellationToken);
 
+    /// <summary>Failures are not translated here: the sweep logs and counts them itself.</summary>
     public async IAsyncEnumerable<IReadOnlyList<(int ProductId, StoredImage Image)>> ListBucketAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var pages = ListPagesAsync(prefix: null, delimiter: null, background: true, cancellationToken).GetAsyncEnumerator(cancellationToken);
-        try
+        await foreach (var page in ListPagesAsync(prefix: null, delimiter: null, background: true, cancellationToken))
         {
-            while (await CallAsync("ListObjectsV2", productId: null, _ => pages.MoveNextAsync().AsTask(), cancellationToken))
+            var images = new List<(int, StoredImage)>(page.Count);
+            foreach (var s3Object in page)
             {
-                yield return pages.Current
-                    .Select(o => TryParseKey(o.Key, out var id, out var filename) ? (id, ToStoredImage(o, filename)) : (0, null!))
-                    .Where(p => p.Item1 != 0)
-                    .ToArray();
+                if (TryParseKey(s3Object.Key, out var productId, out _))
+                    images.Add((productId, ToStoredImage(s3Object)));
             }
-        }
-        finally
-        {
-            await pages.DisposeAsync();
+
+            yield return images;
         }
     }
 
@@ -122,14 +117,7 @@ internal sealed class S3ImageStore(IAmazonS3 s3, IOptions<ImageOptions> options,
             var start = body.Position;
             var sha256 = await ContentSha256.ComputeAsync(body, ct);
             body.Position = start;
-            var request = new PutObjectRequest
-            {
-                BucketName = _options.BucketName,
-                Key = Prefix(productId) + filename,
-                InputStream = body,
-                AutoCloseStream = false,
-                ContentType = contentType,
-            };
+            var request = new PutObjectRequest { BucketName = _options.BucketName, Key = Prefix(productId) + filename, InputStream = body, AutoCloseStream = false, ContentType = contentType };
             request.Metadata.Add(Sha256Metadata, sha256);
             await s3.PutObjectAsync(request, ct);
             return true;
@@ -155,19 +143,13 @@ internal sealed class S3ImageStore(IAmazonS3 s3, IOptions<ImageOptions> options,
     public Task DeleteAllAsync(int productId, CancellationToken cancellationToken) =>
         CallAsync("DeleteObjects", productId, async ct =>
         {
-            var batch = new List<KeyVersion>(1000);
+            // A page holds at most 1,000 keys, as many as one DeleteObjects takes.
             await foreach (var page in ListPagesAsync(Prefix(productId), delimiter: null, background: false, ct))
             {
-                foreach (var s3Object in page)
-                {
-                    batch.Add(new KeyVersion { Key = s3Object.Key });
-                    if (batch.Count == 1000)
-                        await DeleteBatchAsync(batch, ct);
-                }
+                if (page.Count > 0)
+                    await DeleteBatchAsync([.. page.Select(o => new KeyVersion { Key = o.Key })], ct);
             }
 
-            if (batch.Count > 0)
-                await DeleteBatchAsync(batch, ct);
             return true;
         }, cancellationToken);
 
@@ -178,54 +160,35 @@ internal sealed class S3ImageStore(IAmazonS3 s3, IOptions<ImageOptions> options,
     public ProductImage Sign(StoredImage image, TimeSpan lifetime)
     {
         metrics.Presigned();
-        var url = s3.GetPreSignedURL(new GetPreSignedUrlRequest
-        {
-            BucketName = _options.BucketName,
-            Key = image.Key,
-            Verb = HttpVerb.GET,
-            Expires = DateTime.UtcNow + lifetime,
-            Protocol = _presignProtocol,
-        });
+        var url = s3.GetPreSignedURL(new GetPreSignedUrlRequest { BucketName = _options.BucketName, Key = image.Key, Verb = HttpVerb.GET, Expires = DateTime.UtcNow + lifetime, Protocol = _presignProtocol });
         return new ProductImage(image.Key, image.Filename, url, ReadExpiry(url));
     }
 
     /// <summary>X-Amz-Date (yyyyMMddTHHmmssZ) plus X-Amz-Expires (seconds), both in the URL's query string.</summary>
-    public static DateTimeOffset ReadExpiry(string url) =>
-        DateTimeOffset.ParseExact(QueryValue(url, "X-Amz-Date="), "yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal)
-            .AddSeconds(long.Parse(QueryValue(url, "X-Amz-Expires="), CultureInfo.InvariantCulture));
-
-    private static ReadOnlySpan<char> QueryValue(string url, string name)
+    public static DateTimeOffset ReadExpiry(string url)
     {
-        var start = url.IndexOf(name, StringComparison.Ordinal);
-        if (start < 0)
-            throw new InvalidOperationException($"A presigned URL without {name.TrimEnd('=')}.");
-        var value = url.AsSpan(start + name.Length);
-        var end = value.IndexOf('&');
-        return end < 0 ? value : value[..end];
+        var query = HttpUtility.ParseQueryString(new Uri(url).Query);
+        return DateTimeOffset.ParseExact(query["X-Amz-Date"] ?? "", "yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal)
+            .AddSeconds(long.Parse(query["X-Amz-Expires"] ?? "", CultureInfo.InvariantCulture));
     }
 
     /// <summary>
-    /// How a key names a product image: <c>{productId}/{filename}</c>, the id written as the API writes it. Folder
-    /// markers, nested keys, dot names and keys outside any product are not images. One rule for listing and sweep.
+    /// How a key names a product image: <c>{productId}/{filename}</c>, the id in canonical digits as the API writes it
+    /// ("01/a.png" is not product 1's). Folder markers, nested keys and keys outside any product are not images, nor are
+    /// "1/." and "1/..": legal keys, but no URL path names them without a dot segment, so they could never be deleted here.
     /// </summary>
     public static bool TryParseKey(string key, out int productId, out string filename)
     {
+        var match = ImageKey().Match(key);
+        filename = match.Groups[2].Value;
         productId = 0;
-        filename = "";
-        var slash = key.IndexOf('/', StringComparison.Ordinal);
-        if (slash <= 0 || slash == key.Length - 1 || key.IndexOf('/', slash + 1) >= 0)
-            return false;
-        var id = key.AsSpan(0, slash);
-        // Canonical digits only: "01/a.png" is not product 1's, and "+1" or " 1" are no ids at all.
-        if (id[0] is < '1' or > '9' || !int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out productId))
-            return false;
-        filename = key[(slash + 1)..];
-        // "1/.." is a legal key, but no URL path can name it without a dot segment, so it could never be deleted here.
-        return filename is not ("." or "..");
+        return match.Success && int.TryParse(match.Groups[1].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out productId) && filename is not ("." or "..");
     }
 
-    private async IAsyncEnumerable<IReadOnlyList<S3Object>> ListPagesAsync(
-        string? prefix, string? delimiter, bool background, [EnumeratorCancellation] CancellationToken cancellationToken)
+    [GeneratedRegex(@"\A([1-9][0-9]{0,9})/([^/]+)\z", RegexOptions.CultureInvariant)]
+    private static partial Regex ImageKey();
+
+    private async IAsyncEnumerable<IReadOnlyList<S3Object>> ListPagesAsync(string? prefix, string? delimiter, bool background, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var request = new ListObjectsV2Request { BucketName = _options.BucketName, Prefix = prefix, Delimiter = delimiter, MaxKeys = _options.ListPageSize };
         do
@@ -238,14 +201,12 @@ internal sealed class S3ImageStore(IAmazonS3 s3, IOptions<ImageOptions> options,
         while (request.ContinuationToken is not null);
     }
 
-    private async Task DeleteBatchAsync(List<KeyVersion> batch, CancellationToken cancellationToken)
+    private async Task DeleteBatchAsync(List<KeyVersion> keys, CancellationToken cancellationToken)
     {
         metrics.S3Request("DeleteObjects", background: false);
-        var response = await s3.DeleteObjectsAsync(new DeleteObjectsRequest { BucketName = _options.BucketName, Objects = [.. batch], Quiet = true }, cancellationToken);
-        batch.Clear();
+        var response = await s3.DeleteObjectsAsync(new DeleteObjectsRequest { BucketName = _options.BucketName, Objects = keys, Quiet = true }, cancellationToken);
         if (response.DeleteErrors is { Count: > 0 } errors)
-            throw new DependencyUnavailableException(Dependency,
-                new InvalidOperationException($"{errors.Count} objects could not be deleted, first: {errors[0].Key} ({errors[0].Code})"));
+            throw new DependencyUnavailableException(Dependency, new InvalidOperationException($"{errors.Count} objects could not be deleted, first: {errors[0].Key} ({errors[0].Code})"));
     }
 
     /// <summary>Every S3 call goes through here: failures (unreachable, timed out, throttled, refused) are logged with context and turned into one exception.</summary>
@@ -257,8 +218,7 @@ internal sealed class S3ImageStore(IAmazonS3 s3, IOptions<ImageOptions> options,
         }
         catch (Exception exception) when (IsUnavailable(exception, cancellationToken))
         {
-            logger.LogWarning(exception, "S3 {Operation} for product {ProductId} in bucket {Bucket} failed: {Reason}",
-                operation, productId, _options.BucketName, exception.Message);
+            logger.LogWarning(exception, "S3 {Operation} for product {ProductId} in bucket {Bucket} failed: {Reason}", operation, productId, _options.BucketName, exception.Message);
             throw new DependencyUnavailableException(Dependency, exception);
         }
     }
@@ -273,8 +233,8 @@ internal sealed class S3ImageStore(IAmazonS3 s3, IOptions<ImageOptions> options,
         _ => false,
     };
 
-    private static StoredImage ToStoredImage(S3Object s3Object, string filename) =>
-        new(s3Object.Key, filename, s3Object.Size ?? 0, ContentType: null, ToOffset(s3Object.LastModified), s3Object.ETag);
+    private static StoredImage ToStoredImage(S3Object s3Object) =>
+        new(s3Object.Key, s3Object.Key[(s3Object.Key.IndexOf('/') + 1)..], s3Object.Size ?? 0, ContentType: null, ToOffset(s3Object.LastModified), s3Object.ETag);
 
     private static DateTimeOffset ToOffset(DateTime? value) =>
         value is { } time ? new DateTimeOffset(DateTime.SpecifyKind(time.ToUniversalTime(), DateTimeKind.Utc)) : DateTimeOffset.MinValue;

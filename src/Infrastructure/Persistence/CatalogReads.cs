@@ -31,7 +31,7 @@ internal sealed class CatalogReads(IDbContextFactory<CatalogDbContext> contexts,
             : $"product:{productId.ToString(CultureInfo.InvariantCulture)}";
 
     public ValueTask<ProductSnapshot?> GetProductAsync(int productId, CancellationToken cancellationToken) =>
-        cache.GetOrLoadInCallerTraceAsync(ProductKey(productId), (contexts, productId), static async (state, ct) =>
+        cache.GetOrCreateAsync(ProductKey(productId), (contexts, productId), static async (state, ct) =>
         {
             await using var db = await state.contexts.CreateDbContextAsync(ct);
             var product = await db.Products.AsNoTracking().SingleOrDefaultAsync(p => p.Id == state.productId, ct);
@@ -39,7 +39,7 @@ internal sealed class CatalogReads(IDbContextFactory<CatalogDbContext> contexts,
         }, options: null, ProductTags, cancellationToken);
 
     public async ValueTask<IReadOnlyList<int>> GetIdsAsync(ProductListFilter filter, CancellationToken cancellationToken) =>
-        (await cache.GetOrLoadInCallerTraceAsync($"product-ids:{filter.Key}", (contexts, filter), static async (state, ct) =>
+        (await cache.GetOrCreateAsync($"product-ids:{filter.Key}", (contexts, filter), static async (state, ct) =>
         {
             await using var db = await state.contexts.CreateDbContextAsync(ct);
             var products = db.Products.AsNoTracking();

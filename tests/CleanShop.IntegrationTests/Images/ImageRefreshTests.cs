@@ -44,7 +44,8 @@ public sealed class ImageRefreshTests(ITestOutputHelper output)
         Assert.NotEqual(first.Url, current.Url);
         Assert.True(current.ExpiresAt > first.ExpiresAt);
         Assert.Equal(callsBefore, api.S3Calls.RequestPathCalls);
-        Assert.True(slowestRead < TimeSpan.FromSeconds(1), $"a read waited {slowestRead.TotalMilliseconds} ms: S3 answers in 2 s");
+        // Generous: a read that waited for S3 would take its 2 s; how fast reads are is build/bench's to measure.
+        Assert.True(slowestRead < TimeSpan.FromSeconds(2), $"a read waited {slowestRead.TotalMilliseconds} ms: S3 answers in 2 s");
     }
 
     [Fact]
@@ -75,7 +76,7 @@ public sealed class ImageRefreshTests(ITestOutputHelper output)
         Assert.True(DateTimeOffset.Parse(image["expires_at"]!.GetValue<string>(), CultureInfo.InvariantCulture) > DateTimeOffset.UtcNow);
 
         proxy.Heal();
-        await OutOfBandChangeTests.WaitUntilAsync(async () => !(await client.GetAsync($"/api/products/{id}")).Headers.Contains("X-Images-Degraded"));
+        await Eventually.HoldsAsync("a read answers without X-Images-Degraded", async () => !(await client.GetAsync($"/api/products/{id}")).Headers.Contains("X-Images-Degraded"));
     }
 
     [Fact]

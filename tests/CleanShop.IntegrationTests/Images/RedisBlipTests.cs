@@ -29,8 +29,8 @@ public sealed class RedisBlipTests(ITestOutputHelper output)
         Assert.Equal(["a.png"], (await reader.GetJsonObjectAsync($"/api/products/{id}")).Filenames()); // nobody could tell it
         await redis.StartAsync();
 
-        var seenAfter = await OutOfBandChangeTests.TimeUntilBothShowAsync([reader], id, ["a.png", "b.png"]);
+        // FusionCache's auto-recovery sends what it could not send once Redis is back.
+        var seenAfter = await OutOfBandChangeTests.TimeUntilBothShowAsync([reader], id, ["a.png", "b.png"], TimeSpan.FromSeconds(5));
         output.WriteLine($"the upload made while Redis was down was seen by the other instance {seenAfter.TotalMilliseconds:0} ms after Redis came back");
-        Assert.True(seenAfter <= TimeSpan.FromSeconds(5), $"seen after {seenAfter.TotalMilliseconds} ms");
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Net;
 using System.Text.Json.Nodes;
@@ -24,8 +23,11 @@ public sealed class TwoInstanceTests(ITestOutputHelper output) : TwoInstanceTest
         Assert.Equal(listsBefore, Second.S3Calls.RequestPathLists); // served from Redis, not listed again
     }
 
+    /// <summary>Far shorter than the sweep interval (10 min here) and the cache's durations: only the backplane can bring it.</summary>
+    private static readonly TimeSpan WellBeforeASweep = TimeSpan.FromSeconds(10);
+
     [Fact]
-    public async Task A_change_through_one_instance_shows_in_the_other_within_a_second()
+    public async Task A_change_through_one_instance_shows_in_the_other_through_the_backplane_long_before_any_sweep()
     {
         var id = await First.CreateAdminClient().CreateProductAsync();
         await First.CreateAdminClient().UploadAsync(id, ("a.png", TestImages.Png));
@@ -33,18 +35,16 @@ public sealed class TwoInstanceTests(ITestOutputHelper output) : TwoInstanceTest
         Assert.Equal(["a.png"], (await reader.GetJsonObjectAsync($"/api/products/{id}")).Filenames()); // now in the second's memory
 
         await First.CreateAdminClient().UploadAsync(id, ("b.png", TestImages.Png));
-        var uploadSeenAfter = await TimeUntilAsync(reader, id, ["a.png", "b.png"]);
+        var uploadSeenAfter = await ShownAsync(reader, id, ["a.png", "b.png"]);
 
         await First.CreateAdminClient().DeleteAsync($"/api/products/{id}/images/a.png");
-        var deleteSeenAfter = await TimeUntilAsync(reader, id, ["b.png"]);
+        var deleteSeenAfter = await ShownAsync(reader, id, ["b.png"]);
 
         output.WriteLine($"upload seen by the other instance after {uploadSeenAfter.TotalMilliseconds:0.0} ms, delete after {deleteSeenAfter.TotalMilliseconds:0.0} ms");
-        Assert.True(uploadSeenAfter < TimeSpan.FromSeconds(1), $"upload seen after {uploadSeenAfter.TotalMilliseconds} ms");
-        Assert.True(deleteSeenAfter < TimeSpan.FromSeconds(1), $"delete seen after {deleteSeenAfter.TotalMilliseconds} ms");
     }
 
     [Fact]
-    public async Task A_product_changed_through_one_instance_shows_in_the_other_within_a_second()
+    public async Task A_product_changed_through_one_instance_shows_in_the_other_through_the_backplane_long_before_it_expires()
     {
         var admin = First.CreateAdminClient();
         var id = await admin.CreateProductAsync("Before");
@@ -53,31 +53,18 @@ public sealed class TwoInstanceTests(ITestOutputHelper output) : TwoInstanceTest
 
         await admin.PutAsJsonAsync($"/api/products/{id}", new { name = "After", price = 1, category = "ANIMAL" });
 
-        var watch = Stopwatch.StartNew();
-        while ((await reader.GetJsonObjectAsync($"/api/products/{id}"))["name"]!.GetValue<string>() != "After" && watch.Elapsed < TimeSpan.FromSeconds(5))
-            await Task.Delay(10);
-        output.WriteLine($"product update seen by the other instance after {watch.Elapsed.TotalMilliseconds:0.0} ms");
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"update seen after {watch.Elapsed.TotalMilliseconds} ms");
+        var updateSeen = await Eventually.HoldsAsync("the update shows on the other instance",
+            async () => (await reader.GetJsonObjectAsync($"/api/products/{id}"))["name"]!.GetValue<string>() == "After", WellBeforeASweep);
+        output.WriteLine($"product update seen by the other instance after {updateSeen.TotalMilliseconds:0.0} ms");
 
         await admin.DeleteAsync($"/api/products/{id}");
-        watch.Restart();
-        while ((await reader.GetAsync($"/api/products/{id}")).StatusCode != HttpStatusCode.NotFound && watch.Elapsed < TimeSpan.FromSeconds(5))
-            await Task.Delay(10);
-        output.WriteLine($"product delete seen by the other instance after {watch.Elapsed.TotalMilliseconds:0.0} ms");
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"delete seen after {watch.Elapsed.TotalMilliseconds} ms");
+        var deleteSeen = await Eventually.HoldsAsync("the delete shows on the other instance",
+            async () => (await reader.GetAsync($"/api/products/{id}")).StatusCode == HttpStatusCode.NotFound, WellBeforeASweep);
+        output.WriteLine($"product delete seen by the other instance after {deleteSeen.TotalMilliseconds:0.0} ms");
         await (await reader.GetAsync($"/api/products/{id}")).AssertProblemAsync(404);
     }
 
-    private static async Task<TimeSpan> TimeUntilAsync(HttpClient reader, int id, string[] expected)
-    {
-        var watch = Stopwatch.StartNew();
-        while (watch.Elapsed < TimeSpan.FromSeconds(5))
-        {
-            if ((await reader.GetJsonObjectAsync($"/api/products/{id}")).Filenames().SequenceEqual(expected))
-                return watch.Elapsed;
-            await Task.Delay(10);
-        }
-
-        return watch.Elapsed;
-    }
+    private static Task<TimeSpan> ShownAsync(HttpClient reader, int id, string[] expected) =>
+        Eventually.HoldsAsync($"the other instance shows {string.Join(", ", expected)}",
+            async () => (await reader.GetJsonObjectAsync($"/api/products/{id}")).Filenames().SequenceEqual(expected), WellBeforeASweep);
 }

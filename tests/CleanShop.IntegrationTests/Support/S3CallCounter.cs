@@ -23,16 +23,8 @@ public sealed class S3CallCounter(IMeterFactory meterFactory) : IDisposable
     public long Sweeps => _sweeps.GetMeasurementSnapshot().Where(m => Tag(m, "result") == "ok").Sum(m => m.Value);
 
     /// <summary>Waits until this instance has finished <paramref name="count"/> more sweeps than <paramref name="after"/>.</summary>
-    public async Task WaitForSweepsAsync(long after, int count = 1, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
-        while (Sweeps < after + count)
-        {
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"{count} sweep(s) after {after} did not finish in time; {Sweeps} so far.");
-            await Task.Delay(20);
-        }
-    }
+    public Task WaitForSweepsAsync(long after, int count = 1, TimeSpan? timeout = null) =>
+        Eventually.HoldsAsync($"{count} sweep(s) after {after} (so far {Sweeps})", () => Sweeps >= after + count, timeout ?? TimeSpan.FromSeconds(30));
 
     public long Count(string operation, string path) =>
         _requests.GetMeasurementSnapshot().Where(m => Tag(m, "operation") == operation && Tag(m, "path") == path).Sum(m => m.Value);
