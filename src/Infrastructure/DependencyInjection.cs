@@ -50,7 +50,6 @@ public static class DependencyInjection
             })
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ImageOptions>, ImageOptions.CrossFieldValidation>();
         services.AddSingleton<IAmazonS3>(sp => CreateS3Client(sp.GetRequiredService<IOptions<ImageOptions>>().Value));
         services.AddSingleton<CatalogMetrics>();
         services.AddSingleton<IImageStore, S3ImageStore>();

@@ -19,11 +19,7 @@ internal static class CacheSetup
 {
     public static IServiceCollection AddCatalogCache(this IServiceCollection services)
     {
-        services.AddSingleton(sp =>
-        {
-            var settings = sp.GetRequiredService<IConfiguration>();
-            return RedisConnection.Connect(settings.GetConnectionString("Redis"), settings["Redis:KeyPrefix"] ?? "cleanshop:");
-        });
+        services.AddSingleton(sp => RedisConnection.Connect(sp.GetRequiredService<IConfiguration>()));
         services.AddOptions<FusionCacheOptions>().Configure<RedisConnection, IOptions<ImageOptions>, IOptions<ProductCacheOptions>>(
             (options, redis, images, products) => Configure(options, redis.KeyPrefix, images.Value, products.Value));
         services.AddFusionCache()
@@ -31,11 +27,9 @@ internal static class CacheSetup
             .WithSerializer(new FusionCacheSystemTextJsonSerializer(new JsonSerializerOptions { IncludeFields = true }))
             // Null without Redis: FusionCache then runs without the level or the backplane.
             .WithDistributedCache(sp => sp.GetRequiredService<RedisConnection>() is { Multiplexer: { } multiplexer } redis
-                ? new RedisCache(Options.Create(new RedisCacheOptions { InstanceName = redis.KeyPrefix, ConnectionMultiplexerFactory = () => Task.FromResult(multiplexer) }))
-                : null!)
+                ? new RedisCache(Options.Create(new RedisCacheOptions { InstanceName = redis.KeyPrefix, ConnectionMultiplexerFactory = () => Task.FromResult(multiplexer) })) : null!)
             .WithBackplane(sp => sp.GetRequiredService<RedisConnection>().Multiplexer is { } multiplexer
-                ? new RedisBackplane(Options.Create(new RedisBackplaneOptions { ConnectionMultiplexerFactory = () => Task.FromResult(multiplexer) }))
-                : null!)
+                ? new RedisBackplane(Options.Create(new RedisBackplaneOptions { ConnectionMultiplexerFactory = () => Task.FromResult(multiplexer) })) : null!)
             .AsHybridCache();
         return services;
     }
@@ -47,8 +41,7 @@ internal static class CacheSetup
         options.DefaultEntryOptions = new FusionCacheEntryOptions { Duration = products.Duration, AllowBackgroundBackplaneOperations = false };
         options.DefaultEntryOptionsProvider = new ImageEntryOptions(ImageStorage.EntryOptions(images));
         options.BackplaneChannelPrefix = keyPrefix + "cache";
-        // Longer than the connection's own reconnect interval (RedisConnection), so that every instance listens again
-        // before what was missed is replayed; FusionCache's default (5 s) is longer than it needs.
+        // Longer than the connection's reconnect interval (RedisConnection): every instance listens again before the replay.
         options.AutoRecoveryDelay = TimeSpan.FromSeconds(1);
         return options;
     }
@@ -59,7 +52,7 @@ internal static class CacheSetup
         public override FusionCacheEntryOptions? GetEntryOptions(FusionCacheEntryOptionsProviderContext ctx, string key, out bool canMutate)
         {
             canMutate = false;
-            return ImageStorage.IsImageKey(key) ? images : null;
+            return key.StartsWith(ImageStorage.KeyPrefix, StringComparison.Ordinal) ? images : null;
         }
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using StackExchange.Redis;
 
 namespace CleanShop.Infrastructure.Caching;
@@ -13,9 +14,11 @@ internal sealed class RedisConnection(IConnectionMultiplexer? multiplexer, strin
     /// <summary>Prepended to every key and channel, so that stacks (and tests) sharing one Redis never meet.</summary>
     public string KeyPrefix { get; } = keyPrefix;
 
-    public static RedisConnection Connect(string? connectionString, string keyPrefix)
+    /// <summary>From <c>ConnectionStrings:Redis</c> (none: memory only) and <c>Redis:KeyPrefix</c>.</summary>
+    public static RedisConnection Connect(IConfiguration settings)
     {
-        if (string.IsNullOrWhiteSpace(connectionString))
+        var keyPrefix = settings["Redis:KeyPrefix"] ?? "cleanshop:";
+        if (settings.GetConnectionString("Redis") is not { Length: > 0 } connectionString || string.IsNullOrWhiteSpace(connectionString))
             return new RedisConnection(null, keyPrefix);
 
         var configuration = ConfigurationOptions.Parse(connectionString);

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.Extensions.Options;
 
 namespace CleanShop.Infrastructure.Images;
 
@@ -7,7 +6,7 @@ namespace CleanShop.Infrastructure.Images;
 /// Every setting of the image path, in one class, bound from the sections operators already set: where the bucket is
 /// (<c>ImageStorage</c>), how long URLs and degraded answers live (<c>ImageCache</c>), how often the bucket is swept (<c>ImageIndex</c>).
 /// </summary>
-internal sealed class ImageOptions
+internal sealed class ImageOptions : IValidatableObject
 {
     public const string StorageSection = "ImageStorage";
     public const string CacheSection = "ImageCache";
@@ -25,7 +24,6 @@ internal sealed class ImageOptions
 
     /// <summary>Static credentials, for the local emulator only; AWS stacks use the SDK's default credential chain.</summary>
     public string? AccessKey { get; set; }
-
     public string? SecretKey { get; set; }
 
     [Range(1, 1000)] // objects per ListObjectsV2 page; S3 allows up to 1,000
@@ -38,7 +36,7 @@ internal sealed class ImageOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
     public TimeSpan ReadTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
-    [Range(0, 10)]
+    [Range(0, 10)] // after a failed attempt, in the SDK's standard retry mode
     public int MaxRetries { get; set; } = 2;
 
     [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")] // SigV4 allows at most 7 days
@@ -68,10 +66,7 @@ internal sealed class ImageOptions
         : (AccessKey is null) != (SecretKey is null) ? $"{StorageSection}:AccessKey and {StorageSection}:SecretKey go together: set both or neither."
         : null;
 
-    /// <summary>Checks <see cref="CrossFieldError"/> at start-up, with the message that names the settings.</summary>
-    internal sealed class CrossFieldValidation : IValidateOptions<ImageOptions>
-    {
-        public ValidateOptionsResult Validate(string? name, ImageOptions options) =>
-            options.CrossFieldError() is { } error ? ValidateOptionsResult.Fail(error) : ValidateOptionsResult.Success;
-    }
+    /// <summary>The rules across fields, checked at start-up with the others.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
+        CrossFieldError() is { } error ? [new ValidationResult(error)] : [];
 }

@@ -25,21 +25,13 @@ internal sealed record ImageSet(int ProductId, IReadOnlyList<ProductImage> Image
     /// URLs that still work are handed out, and the answer says it is degraded. A set without images never goes stale.
     /// </summary>
     public ProductImageSet Serve(DateTimeOffset now) =>
-        now < RefreshAt || Images.Count == 0
-            ? Fresh
-            : new ProductImageSet(ProductId, Images.Where(i => i.ExpiresAt > now).ToArray(), Degraded: true);
+        now < RefreshAt || Images.Count == 0 ? Fresh : new ProductImageSet(ProductId, Images.Where(i => i.ExpiresAt > now).ToArray(), Degraded: true);
 
     /// <summary>Signs each object for <paramref name="options"/>' URL lifetime; the refresh point follows from the first expiry.</summary>
     public static ImageSet Sign(IImageStore store, int productId, IReadOnlyList<StoredImage> objects, long version, ImageOptions options, DateTimeOffset now)
     {
-        var images = new ProductImage[objects.Count];
-        var firstExpiry = now + options.UrlLifetime;
-        for (var i = 0; i < objects.Count; i++)
-        {
-            images[i] = store.Sign(objects[i], options.UrlLifetime);
-            firstExpiry = images[i].ExpiresAt < firstExpiry ? images[i].ExpiresAt : firstExpiry;
-        }
-
+        var images = objects.Select(o => store.Sign(o, options.UrlLifetime)).ToArray();
+        var firstExpiry = images.Length == 0 ? now + options.UrlLifetime : images.Min(i => i.ExpiresAt);
         return new ImageSet(productId, images, FingerprintOf(objects), version, firstExpiry - options.RefreshBuffer, Degraded: false);
     }
 
@@ -47,9 +39,6 @@ internal sealed record ImageSet(int ProductId, IReadOnlyList<ProductImage> Image
     public static ImageSet StandIn(int productId, DateTimeOffset retryAt) => new(productId, [], Fingerprint: "", Version: 0, retryAt, Degraded: true);
 
     /// <summary>A stable hash (the same in every process) of what the store says about the objects, in key order.</summary>
-    public static string FingerprintOf(IReadOnlyList<StoredImage> objects)
-    {
-        var text = string.Concat(objects.Select(o => $"{o.Key}\n{o.Size}\n{o.ETag}\n{o.LastModified.UtcTicks}\n"));
-        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)), 0, 16);
-    }
+    public static string FingerprintOf(IReadOnlyList<StoredImage> objects) => Convert.ToHexString(SHA256.HashData(
+        Encoding.UTF8.GetBytes(string.Concat(objects.Select(o => $"{o.Key}\n{o.Size}\n{o.ETag}\n{o.LastModified.UtcTicks}\n")))), 0, 16);
 }

@@ -23,24 +23,17 @@ internal sealed class ImageStorage(
     IOptions<ImageOptions> options, TimeProvider clock, CatalogMetrics metrics, ILogger<ImageStorage> logger) : IImageStorage
 {
     public const string Tag = "product-images";
-    private const string KeyPrefix = "product-images:";
+    public const string KeyPrefix = "product-images:";
     private const int ListingAttempts = 3;
     private static readonly string[] Tags = [Tag];
     private static readonly HybridCacheEntryOptions Peek = new() { Flags = HybridCacheEntryFlags.DisableUnderlyingData };
-
     private readonly ImageOptions _options = options.Value;
-
     // This process could not read S3; another may have, so the stand-in stays out of Redis.
     private readonly HybridCacheEntryOptions _standIn = new() { Expiration = options.Value.FailureCacheDuration, Flags = HybridCacheEntryFlags.DisableDistributedCacheWrite };
 
     public static string Key(int productId) => KeyPrefix + productId.ToString(CultureInfo.InvariantCulture);
 
-    public static bool IsImageKey(string key) => key.StartsWith(KeyPrefix, StringComparison.Ordinal);
-
-    /// <summary>
-    /// How FusionCache keeps an image set: fresh until the refresh point; then (fail-safe) still at hand while S3 cannot
-    /// be read, until its URLs expire, S3 asked again once per failure cache duration; a listing past the read timeout abandoned.
-    /// </summary>
+    /// <summary>Fresh until the refresh point; then, fail-safe, at hand while S3 cannot be read, until the URLs expire.</summary>
     public static FusionCacheEntryOptions EntryOptions(ImageOptions options) => new()
     {
         Duration = options.FreshFor,
@@ -88,13 +81,10 @@ internal sealed class ImageStorage(
     }
 
     public Task<StoredImage?> FindAsync(int productId, string filename, CancellationToken cancellationToken) => store.HeadAsync(productId, filename, cancellationToken);
-
     public Task UploadAsync(int productId, string filename, Stream content, string contentType, CancellationToken cancellationToken) =>
         WriteAsync(productId, store.PutAsync(productId, filename, content, contentType, cancellationToken), cancellationToken);
-
     public Task DeleteAsync(int productId, string filename, CancellationToken cancellationToken) =>
         WriteAsync(productId, store.DeleteAsync(productId, filename, cancellationToken), cancellationToken);
-
     public Task DeleteAllAsync(int productId, CancellationToken cancellationToken) =>
         WriteAsync(productId, store.DeleteAllAsync(productId, cancellationToken), cancellationToken);
 

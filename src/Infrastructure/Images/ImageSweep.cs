@@ -24,7 +24,7 @@ internal sealed class ImageSweep(
 {
     private static readonly ProductListFilter EveryProduct = new(null, null, null);
     private readonly ImageOptions _options = options.Value;
-    private TimeSpan _lastSweepDuration;
+    private TimeSpan _lastSweepDuration; // a slow S3 makes sweeps long: the next one signs that much earlier
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -90,8 +90,7 @@ internal sealed class ImageSweep(
         }
 
         var products = listed.ToLookup(o => o.ProductId, o => o.Image);
-        // Signed again ahead of the refresh point, by two intervals and what the last sweep took (a slow S3 makes sweeps
-        // long), so that no read ever finds a set past it.
+        // Signed again two intervals and the last sweep's time ahead of the refresh point: no read finds a set past it.
         var signBefore = clock.GetUtcNow() + 2 * _options.SweepInterval + _lastSweepDuration;
         var changed = 0;
         foreach (var productId in products.Select(p => p.Key).Union(await CatalogIdsAsync(cancellationToken)))

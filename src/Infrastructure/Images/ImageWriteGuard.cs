@@ -6,10 +6,8 @@ namespace CleanShop.Infrastructure.Images;
 
 /// <summary>
 /// Each product's write sequence number, in Redis, so that a listing which began before a write is never kept after it
-/// (the lease/version check of "Scaling Memcache at Facebook", NSDI 2013). No cache does this: a cache orders the values
-/// it is given, not the moments they were read from their source. Without Redis (one process) the numbers live here,
-/// per stripe of products: a write then also stales its stripe's other listings, which costs only a listing again.
-/// Null means that Redis cannot be reached.
+/// (the version check of "Scaling Memcache at Facebook"): a cache orders the values it is given, not when they were read.
+/// Without Redis the numbers live here, per stripe of products (a write stales its stripe: one listing more). Null: Redis unreachable.
 /// </summary>
 internal sealed class ImageWriteGuard(RedisConnection redis, ILogger<ImageWriteGuard> logger)
 {

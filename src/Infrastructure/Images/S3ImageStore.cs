@@ -22,26 +22,18 @@ internal interface IImageStore
 {
     /// <summary>The image objects directly under the product's prefix, ordered by key.</summary>
     Task<IReadOnlyList<StoredImage>> ListProductAsync(int productId, bool background, CancellationToken cancellationToken);
-
     /// <summary>The whole bucket, page by page, as product images (other keys left out).</summary>
     IAsyncEnumerable<IReadOnlyList<(int ProductId, StoredImage Image)>> ListBucketAsync(CancellationToken cancellationToken);
-
     /// <summary>A presigned GET URL, valid for about <paramref name="lifetime"/>; no request is sent.</summary>
     ProductImage Sign(StoredImage image, TimeSpan lifetime);
-
     Task<StoredImage?> HeadAsync(int productId, string filename, CancellationToken cancellationToken);
     Task PutAsync(int productId, string filename, Stream content, string contentType, CancellationToken cancellationToken);
     Task DeleteAsync(int productId, string filename, CancellationToken cancellationToken);
-
     /// <summary>Nested keys too: nothing may be left for a later product with this id.</summary>
     Task DeleteAllAsync(int productId, CancellationToken cancellationToken);
 }
 
-/// <summary>
-/// The bucket as S3 sees it, one prefix per product (<c>{productId}/{filename}</c>): plain S3 calls, each counted by
-/// operation and by who waited (a request or the sweep), and every failure to reach the store turned into the one
-/// exception the Application understands. No caching here.
-/// </summary>
+/// <summary>The bucket, one prefix per product: plain S3 calls, each counted, every failure turned into the one exception the Application understands.</summary>
 internal sealed partial class S3ImageStore(IAmazonS3 s3, IOptions<ImageOptions> options, CatalogMetrics metrics, ILogger<S3ImageStore> logger) : IImageStore
 {
     private const string Dependency = "Object storage";
@@ -59,14 +51,7 @@ internal sealed partial class S3ImageStore(IAmazonS3 s3, IOptions<ImageOptions> 
         {
             var images = new List<StoredImage>();
             await foreach (var page in ListPagesAsync(Prefix(productId), delimiter: "/", background, ct))
-            {
-                foreach (var s3Object in page)
-                {
-                    if (TryParseKey(s3Object.Key, out var id, out _) && id == productId)
-                        images.Add(ToStoredImage(s3Object));
-                }
-            }
-
+                images.AddRange(ProductImages(page).Where(p => p.ProductId == productId).Select(p => p.Image));
             images.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
             return (IReadOnlyList<StoredImage>)images;
         }, cancellationToken);
@@ -75,16 +60,7 @@ internal sealed partial class S3ImageStore(IAmazonS3 s3, IOptions<ImageOptions> 
     public async IAsyncEnumerable<IReadOnlyList<(int ProductId, StoredImage Image)>> ListBucketAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var page in ListPagesAsync(prefix: null, delimiter: null, background: true, cancellationToken))
-        {
-            var images = new List<(int, StoredImage)>(page.Count);
-            foreach (var s3Object in page)
-            {
-                if (TryParseKey(s3Object.Key, out var productId, out _))
-                    images.Add((productId, ToStoredImage(s3Object)));
-            }
-
-            yield return images;
-        }
+            yield return [.. ProductImages(page)];
     }
 
     public Task<StoredImage?> HeadAsync(int productId, string filename, CancellationToken cancellationToken) =>
@@ -100,8 +76,7 @@ internal sealed partial class S3ImageStore(IAmazonS3 s3, IOptions<ImageOptions> 
             }
             catch (AmazonS3Exception exception) when (exception.StatusCode == HttpStatusCode.NotFound && exception.ErrorCode != "NoSuchBucket")
             {
-                // A HEAD answer has no body: a missing bucket looks like a missing key. A one-key listing says NoSuchBucket
-                // (then the store is unavailable, 503) where the bucket is gone.
+                // A HEAD answer has no body, so a missing bucket looks like a missing key; a one-key listing says NoSuchBucket (503).
                 metrics.S3Request("ListObjectsV2", background: false);
                 await s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = _options.BucketName, Prefix = key, MaxKeys = 1 }, ct);
                 return null;
@@ -153,10 +128,7 @@ internal sealed partial class S3ImageStore(IAmazonS3 s3, IOptions<ImageOptions> 
             return true;
         }, cancellationToken);
 
-    /// <summary>
-    /// Pure computation: no request is sent. The expiry is read back from what was signed (X-Amz-Date + X-Amz-Expires):
-    /// the SDK signs with its own clock and rounds, and the announced expiry must never be later than the real one.
-    /// </summary>
+    /// <summary>The expiry is read back from what was signed: the SDK signs with its own clock and rounds, and the announced one must not be later.</summary>
     public ProductImage Sign(StoredImage image, TimeSpan lifetime)
     {
         metrics.Presigned();
@@ -227,14 +199,20 @@ internal sealed partial class S3ImageStore(IAmazonS3 s3, IOptions<ImageOptions> 
     private static bool IsUnavailable(Exception exception, CancellationToken callerToken) => exception switch
     {
         OperationCanceledException => !callerToken.IsCancellationRequested, // a timeout, not the caller leaving
-        // Every error S3 answers (AccessDenied, NoSuchBucket, SlowDown, InternalError) is none of the client's doing;
-        // TimeoutException: the SDK's own timeout; XmlException: an answer the SDK could not read.
+        // Every error S3 answers (AccessDenied, NoSuchBucket, SlowDown) is none of the client's doing; XmlException: an unreadable answer.
         AmazonServiceException or AmazonClientException or HttpRequestException or IOException or TimeoutException or XmlException => true,
         _ => false,
     };
 
-    private static StoredImage ToStoredImage(S3Object s3Object) =>
-        new(s3Object.Key, s3Object.Key[(s3Object.Key.IndexOf('/') + 1)..], s3Object.Size ?? 0, ContentType: null, ToOffset(s3Object.LastModified), s3Object.ETag);
+    /// <summary>The page's objects that are product images, with their product.</summary>
+    private static IEnumerable<(int ProductId, StoredImage Image)> ProductImages(IReadOnlyList<S3Object> page)
+    {
+        foreach (var o in page)
+        {
+            if (TryParseKey(o.Key, out var productId, out var filename))
+                yield return (productId, new StoredImage(o.Key, filename, o.Size ?? 0, ContentType: null, ToOffset(o.LastModified), o.ETag));
+        }
+    }
 
     private static DateTimeOffset ToOffset(DateTime? value) =>
         value is { } time ? new DateTimeOffset(DateTime.SpecifyKind(time.ToUniversalTime(), DateTimeKind.Utc)) : DateTimeOffset.MinValue;
