@@ -55,6 +55,27 @@ public sealed class ProductCacheInvalidationTests(ITestOutputHelper output) : Tw
         output.WriteLine($"a save outside any handler was seen by the other instance after {seen.TotalMilliseconds:0} ms");
     }
 
+    [Fact]
+    public async Task A_bulk_ExecuteUpdate_and_ExecuteDelete_outside_any_handler_are_invalidated_in_every_instance_too()
+    {
+        var id = await First.CreateAdminClient().CreateProductAsync("Before", category: "FOOD");
+        var reader = Second.CreateClient();
+        Assert.Equal("Before", (await reader.GetJsonObjectAsync($"/api/products/{id}"))["name"]!.GetValue<string>());
+        Assert.Equal(["Before"], await NamesAsync(reader, "FOOD"));
+
+        // Bulk statements name no tracked entities: the interceptor drops every product and list after them.
+        await using (var scope = First.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<ICatalogDbContext>().Products.Where(p => p.Id == id).ExecuteUpdateAsync(s => s.SetProperty(p => p.Name, "Bulk"));
+        await TimeUntilAsync(async () =>
+            (await reader.GetJsonObjectAsync($"/api/products/{id}"))["name"]!.GetValue<string>() == "Bulk"
+            && (await NamesAsync(reader, "FOOD")).SequenceEqual(["Bulk"]));
+
+        await using (var scope = First.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<ICatalogDbContext>().Products.Where(p => p.Id == id).ExecuteDeleteAsync();
+        await TimeUntilAsync(async () =>
+            (await reader.GetAsync($"/api/products/{id}")).StatusCode == HttpStatusCode.NotFound && (await NamesAsync(reader, "FOOD")).Length == 0);
+    }
+
     private static async Task<string[]> NamesAsync(HttpClient client, string category = "DOLL") =>
         (await client.GetJsonObjectAsync($"/api/products?category={category}"))["results"]!.AsArray()
             .Select(p => p!["name"]!.GetValue<string>()).ToArray();
