@@ -10,6 +10,7 @@ namespace CleanShop.Benchmarks;
 ///   s3-cost --api URL                request-path ListObjectsV2 calls for 10,000 reads of one product, and for 200 concurrent cold reads
 ///   request-path-s3 --api URL        S3 calls requests have waited for so far (cleanshop_s3_requests_total{path="request"})
 ///   coherence --api URL --image FILE ListObjectsV2 per sweep for 2,000 extra objects, and how soon an out-of-band put is listed
+///   instances --image FILE           how soon a write through one instance shows in another, over 20 writes and across a Redis blip
 /// (Not a top-level Program: that name is the API's entry point, which the naive mode hosts.)
 /// </summary>
 public static class BenchmarkHost
@@ -21,6 +22,7 @@ public static class BenchmarkHost
         ["micro", .. var rest] => Micro(rest),
         ["s3-cost", .. var rest] => await S3CostProbe.RunAsync(rest),
         ["coherence", .. var rest] => await CoherenceProbe.RunAsync(rest),
+        ["instances", .. var rest] => await InstancesProbe.RunAsync(rest),
         ["request-path-s3", .. var rest] => await S3CostProbe.PrintRequestPathCallsAsync(rest),
         _ => Usage(),
     };
