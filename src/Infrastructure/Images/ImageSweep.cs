@@ -117,7 +117,7 @@ internal sealed class ImageSweep(
     {
         try
         {
-            return await catalog.GetIdsAsync(EveryProduct, cancellationToken);
+            return (await catalog.GetListAsync(EveryProduct, cancellationToken)).Select(p => p.Id);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

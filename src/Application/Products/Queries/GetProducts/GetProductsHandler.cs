@@ -12,21 +12,21 @@ public sealed class GetProductsHandler(ICatalogReads catalog, IImageStorage imag
     {
         var filter = new ProductListFilter(
             CategoryNames.TryParse(query.Category, out var category) ? category : null, query.IsFeatured, query.IsAvailable);
-        var ids = await catalog.GetIdsAsync(filter, cancellationToken);
+        var products = await catalog.GetListAsync(filter, cancellationToken);
 
         // As Django REST Framework does: a page past the end is an error, but page 1 of nothing is an empty page.
         var skip = (long)(query.Page - 1) * query.PageSize;
-        if (query.Page > 1 && skip >= ids.Count)
+        if (query.Page > 1 && skip >= products.Count)
             throw new NotFoundException("Invalid page.");
 
-        var page = await catalog.GetProductsAsync(ids.Skip((int)skip).Take(query.PageSize).ToArray(), cancellationToken);
+        var page = products.Skip((int)skip).Take(query.PageSize).ToArray();
 
         // The page's image sets in one batch, not one await per product.
         var imageSets = await images.GetImagesAsync(page.Select(p => p.Id).ToArray(), cancellationToken);
-        var items = new ProductResponse[page.Count];
-        for (var i = 0; i < page.Count; i++)
+        var items = new ProductResponse[page.Length];
+        for (var i = 0; i < page.Length; i++)
             items[i] = ProductResponse.From(page[i], imageSets[i]);
 
-        return new PagedList<ProductResponse>(items, ids.Count, query.Page, query.PageSize);
+        return new PagedList<ProductResponse>(items, products.Count, query.Page, query.PageSize);
     }
 }
