@@ -36,5 +36,15 @@ public static class ImageFileName
         return error is null ? name : null;
     }
 
+    /// <summary>
+    /// A name some stored image could have, whoever stored it: what the bucket listing accepts as an image and what a
+    /// delete asks the store about. Looser than <see cref="Normalize"/> (another tool may store " padded.png " or a
+    /// format character), but never an empty name, a dot segment, a path separator, more than <see cref="MaxLength"/>
+    /// characters (so never a key over S3's 1,024 bytes: 255 UTF-16 units are at most 765 bytes of UTF-8) or a control
+    /// character (S3 lists keys as XML, which cannot carry one).
+    /// </summary>
+    public static bool CanBeStored(string name) =>
+        name.Length is > 0 and <= MaxLength && name is not ("." or "..") && !name.Contains('/') && !name.Any(char.IsControl);
+
     private static bool IsFormat(Rune rune) => Rune.GetUnicodeCategory(rune) == UnicodeCategory.Format;
 }

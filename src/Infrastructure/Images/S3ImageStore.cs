@@ -10,6 +10,7 @@ using Amazon.S3.Model;
 using CleanShop.Application.Common.Exceptions;
 using CleanShop.Application.Common.Hashing;
 using CleanShop.Application.Common.Interfaces;
+using CleanShop.Domain.Images;
 using CleanShop.Domain.Products;
 using CleanShop.Infrastructure.Telemetry;
 using Microsoft.Extensions.Logging;
@@ -154,7 +155,7 @@ internal sealed partial class S3ImageStore(IAmazonS3 s3, IOptions<ImageOptions> 
         var match = ImageKey().Match(key);
         filename = match.Groups[2].Value;
         productId = 0;
-        return match.Success && int.TryParse(match.Groups[1].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out productId) && filename is not ("." or "..");
+        return match.Success && int.TryParse(match.Groups[1].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out productId) && ImageFileName.CanBeStored(filename);
     }
 
     [GeneratedRegex(@"\A([1-9][0-9]{0,9})/([^/]+)\z", RegexOptions.CultureInvariant)]

@@ -92,6 +92,38 @@ public sealed class RequestPathTests(KestrelApiFactory api) : IClassFixture<Kest
         Assert.Equal($"Product {id} has no image '{shown}'.", detail);
     }
 
+    public static TheoryData<string, string> ImpossibleNames() => new()
+    {
+        { new string('x', 256), "256 characters: over the 255 a stored image's name can have" },
+        { new string('x', 3000), "3,000 characters: S3 itself would refuse the key (KeyTooLongError)" },
+        { string.Concat(Enumerable.Repeat("日", 342)), "1,026 bytes of UTF-8: over S3's 1,024-byte key" },
+        { "next\u0085line.png", "a control character (NEL): S3 cannot list such a key" },
+        { "..", "a dot segment" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ImpossibleNames))]
+    public async Task Deleting_a_name_no_stored_image_can_have_answers_404_naming_it_and_never_asks_S3(string name, string why)
+    {
+        var (id, _) = await CreateTwoProductsWithAnImageAsync();
+        var s3CallsBefore = api.S3Calls.RequestPathCalls;
+
+        // Sent as the client wrote it, percent-encoded in one raw request target (".." is the route guard's: 400).
+        var response = await api.Raw.SendAsync("DELETE", $"/api/products/{id}/images/{Uri.EscapeDataString(name)}", AdminTokens.Admin);
+
+        if (name == "..")
+        {
+            response.AssertProblem(400);
+        }
+        else
+        {
+            var detail = response.AssertProblem(404)["detail"]!.GetValue<string>();
+            Assert.StartsWith($"Product {id} has no image '", detail, StringComparison.Ordinal);
+        }
+
+        Assert.True(s3CallsBefore == api.S3Calls.RequestPathCalls, $"{why}: S3 was asked");
+    }
+
     [Fact]
     public async Task A_refused_category_is_named_in_the_400_with_its_control_characters_escaped()
     {

@@ -95,4 +95,29 @@ public sealed class ImageFileNameTests
         Assert.Equal(widest, ImageFileName.Normalize(widest, out _));
         Assert.True(System.Text.Encoding.UTF8.GetByteCount(widest) <= ImageFileName.MaxUtf8Bytes);
     }
+
+    [Theory]
+    [InlineData(" padded.png ")]
+    [InlineData("\u202Egnp.exe")]
+    [InlineData("cafe\u0301.png")]
+    [InlineData("x%2Fy.png")]
+    public void A_name_another_tool_may_store_can_be_stored_though_Normalize_would_change_or_refuse_it(string name) =>
+        Assert.True(ImageFileName.CanBeStored(name));
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(".")]
+    [InlineData("..")]
+    [InlineData("a/b.png")]
+    [InlineData("nul\u0000.png")]
+    [InlineData("\u001B[31mred.png")]
+    public void A_name_no_stored_image_can_have_cannot_be_stored(string name) =>
+        Assert.False(ImageFileName.CanBeStored(name));
+
+    [Fact]
+    public void A_name_over_255_characters_cannot_be_stored()
+    {
+        Assert.True(ImageFileName.CanBeStored(new string('x', ImageFileName.MaxLength)));
+        Assert.False(ImageFileName.CanBeStored(new string('x', ImageFileName.MaxLength + 1)));
+    }
 }

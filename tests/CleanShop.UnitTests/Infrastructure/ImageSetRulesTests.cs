@@ -33,6 +33,14 @@ public sealed class ImageSetRulesTests
     }
 
     [Fact]
+    public void A_key_whose_name_is_over_255_characters_is_no_image_so_every_listed_image_can_be_deleted_by_name()
+    {
+        // Real S3 holds such a key (up to 1,024 bytes); the API lists it not, as a delete of that name answers 404 unasked.
+        Assert.True(S3ImageStore.TryParseKey($"1/{new string('x', 255)}", out _, out _));
+        Assert.False(S3ImageStore.TryParseKey($"1/{new string('x', 256)}", out _, out _));
+    }
+
+    [Fact]
     public void A_presigned_URLs_expiry_is_its_signing_time_plus_its_lifetime_as_written_in_the_URL()
     {
         const string url = "http://127.0.0.1:4566/bucket/1/a.png?X-Amz-Expires=3599&X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=S3RVER%2F20261125%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20261125T183000Z&X-Amz-SignedHeaders=host&X-Amz-Signature=abc";
