@@ -67,7 +67,7 @@ public static class InstancesProbe
     /// </summary>
     private static async Task<TimeSpan> WriteThenSeeAsync(Instance writer, Instance reader, int product, string name, byte[] png, Func<Task<Process>>? before)
     {
-        await writer.Storage.UploadAsync(product, name, new MemoryStream(png), "image/png", CancellationToken.None);
+        await writer.Storage.UploadAsync(product, name, new MemoryStream(png), "image/png", null, CancellationToken.None);
         using var restarted = before is null ? null : await before();
         var watch = Stopwatch.StartNew();
         await WaitUntilAsync(async () => (await reader.Client.GetStringAsync($"/api/products/{product}")).Contains($"/{name}?", StringComparison.Ordinal));

@@ -64,8 +64,8 @@ public static class NaiveApiServer
 
         public Task<StoredImage?> FindAsync(int productId, string filename, CancellationToken cancellationToken) => real.FindAsync(productId, filename, cancellationToken);
 
-        public Task UploadAsync(int productId, string filename, Stream content, string contentType, CancellationToken cancellationToken) =>
-            real.UploadAsync(productId, filename, content, contentType, cancellationToken);
+        public Task UploadAsync(int productId, string filename, Stream content, string contentType, string? sha256, CancellationToken cancellationToken) =>
+            real.UploadAsync(productId, filename, content, contentType, sha256, cancellationToken);
 
         public Task DeleteAsync(int productId, string filename, CancellationToken cancellationToken) => real.DeleteAsync(productId, filename, cancellationToken);
 

@@ -10,7 +10,7 @@ internal static class CliErrors
     public static (int ExitCode, string Message) Describe(Exception exception) => exception switch
     {
         ValidationException validation => (ExitCodes.BadInput, string.Join(" ", validation.Errors.Select(e => e.ErrorMessage).Distinct())),
-        ImageRejectedException or NotFoundException or ConflictException => (ExitCodes.BadInput, exception.Message),
+        ImageUploadRefusedException or NotFoundException or ConflictException => (ExitCodes.BadInput, exception.Message),
         DependencyUnavailableException => (ExitCodes.Failed, exception.Message),
         OperationCanceledException => (ExitCodes.Failed, "cancelled."),
         _ => (ExitCodes.Failed, exception.Message),

@@ -58,18 +58,40 @@ internal sealed class ProblemDetailsExceptionHandler(
         },
         NotFoundException notFound => Problem(StatusCodes.Status404NotFound, "Not found.", notFound.Message),
         ConflictException conflict => Problem(StatusCodes.Status409Conflict, "Conflict.", conflict.Message),
-        ImageRejectedException { Reason: ImageRejection.TooLarge } rejected =>
-            Problem(StatusCodes.Status413PayloadTooLarge, "File too large.", rejected.Message),
-        ImageRejectedException { Reason: ImageRejection.TooManyPixels } rejected =>
-            Problem(StatusCodes.Status422UnprocessableEntity, "Image too large in pixels.", rejected.Message),
-        ImageRejectedException rejected =>
-            Problem(StatusCodes.Status415UnsupportedMediaType, "Not an allowed image.", rejected.Message),
+        ImageUploadRefusedException refused => UploadProblem(refused),
         DependencyUnavailableException unavailable =>
             Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable.", unavailable.Message),
         BadHttpRequestException badRequest =>
             Problem(badRequest.StatusCode, badRequest.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request too large." : "Bad request.", badRequest.Message),
         _ => Problem(StatusCodes.Status500InternalServerError, "An unexpected error occurred.", null),
     };
+
+    /// <summary>
+    /// The one map from an upload's verdicts to problem details, for every upload route: bad names first (400, each
+    /// named), then the first file refused for its content, then one whose name is taken.
+    /// </summary>
+    private static ProblemDetails UploadProblem(ImageUploadRefusedException refused)
+    {
+        var names = refused.Refused.Where(f => f.Verdict is ImageUploadVerdict.InvalidName or ImageUploadVerdict.DuplicateName).ToList();
+        if (names.Count > 0)
+        {
+            return new HttpValidationProblemDetails(new Dictionary<string, string[]> { ["files"] = names.Select(f => f.Reason!).ToArray() })
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "One or more fields are invalid.",
+            };
+        }
+
+        var first = refused.Refused.FirstOrDefault(f => f.Verdict != ImageUploadVerdict.Exists) ?? refused.Refused.First();
+        return first.Verdict switch
+        {
+            ImageUploadVerdict.TooLarge => Problem(StatusCodes.Status413PayloadTooLarge, "File too large.", first.Reason),
+            ImageUploadVerdict.TooManyPixels => Problem(StatusCodes.Status422UnprocessableEntity, "Image too large in pixels.", first.Reason),
+            ImageUploadVerdict.Sha256Mismatch => Problem(StatusCodes.Status422UnprocessableEntity, "Content differs from what was declared.", first.Reason),
+            ImageUploadVerdict.Exists => Problem(StatusCodes.Status409Conflict, "Conflict.", $"{first.Reason} Send overwrite=true to replace it."),
+            _ => Problem(StatusCodes.Status415UnsupportedMediaType, "Not an allowed image.", first.Reason),
+        };
+    }
 
     private static ProblemDetails Problem(int status, string title, string? detail) =>
         new() { Status = status, Title = title, Detail = detail };

@@ -23,7 +23,7 @@ internal static class UploadForm
         catch (InvalidDataException exception) when (exception.Message.Contains("length limit", StringComparison.Ordinal))
         {
             // The framework's own words for a part over MultipartBodyLengthLimit.
-            throw new ImageRejectedException(ImageRejection.TooLarge, field, $"A file is over the limit of {maxFileBytes} bytes.");
+            throw ImageUploadRefusedException.TooLarge(field, $"A file is over the limit of {maxFileBytes} bytes.");
         }
         catch (IOException exception) when (exception.GetType() == typeof(IOException) && !request.HttpContext.RequestAborted.IsCancellationRequested)
         {

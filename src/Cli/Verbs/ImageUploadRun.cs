@@ -1,5 +1,4 @@
 using CleanShop.Application.ProductImages.Commands.UploadProductImages;
-using CleanShop.Application.ProductImages.Queries.CheckProductImageUploads;
 using CleanShop.Application.ProductImages.Uploads;
 using CleanShop.Cli.Hosting;
 using Mediator;
@@ -8,11 +7,10 @@ using Spectre.Console;
 namespace CleanShop.Cli.Verbs;
 
 /// <summary>
-/// One bulk upload. The whole batch is checked in one call (<see cref="CheckProductImageUploadsQuery"/>, the
-/// upload's own plan), so that every bad file is named before any is sent; then the accepted files go in one
-/// resumable <see cref="UploadProductImagesCommand"/>, which reports each file as it lands (progress advances
-/// file by file) and leaves whole files behind when it fails half-way (an S3 PUT lands whole or not at all),
-/// which the next run skips as identical.
+/// One bulk upload: one <see cref="UploadProductImagesCommand"/>, which judges every file once (naming every bad
+/// one before any is sent), then sends them in order, reporting each as it lands (progress advances file by file),
+/// and leaves whole files behind when it fails half-way (an S3 PUT lands whole or not at all), which the next run
+/// skips as identical. This class renders what it hears.
 /// </summary>
 internal sealed class ImageUploadRun(CliSession session, ISender sender, int productId, bool overwrite, bool dryRun)
 {
@@ -28,98 +26,125 @@ internal sealed class ImageUploadRun(CliSession session, ISender sender, int pro
         }
 
         var uploads = files.Select(f => new ImageUpload(f.Name, f.Length, () => File.OpenRead(f.Path))).ToArray();
-        var checks = await sender.Send(new CheckProductImageUploadsQuery(productId, uploads, overwrite), cancellationToken);
-
-        // In a folder, a file that is no image is simply not one of the product's images; named on the command line, it is a mistake.
-        var notImages = folder is not null ? checks.Where(c => c.Verdict == ImageUploadVerdict.NotAnImage).ToList() : [];
-        var refused = checks.Where(c => !c.IsAccepted && !notImages.Contains(c)).ToList();
-        foreach (var skipped in notImages)
-            await session.Out.WriteLineAsync($"skipped: {skipped.Reason}");
-        if (refused.Count > 0 || missing.Count > 0)
+        if (uploads.Length == 0)
         {
-            foreach (var problem in missing)
-                session.Error(problem);
-            foreach (var bad in refused)
-                session.Error(bad.Verdict == ImageUploadVerdict.Exists ? $"{bad.Reason} Use --overwrite to replace it." : bad.Reason!);
-            session.Error($"nothing was uploaded: {refused.Count + missing.Count} of {checks.Count + missing.Count} files refused.");
-            return ExitCodes.BadInput;
-        }
-
-        // The checks come back in the order of the files.
-        var accepted = checks.Select((check, i) => (Check: check, Upload: uploads[i])).Where(f => f.Check.IsAccepted).ToList();
-        if (dryRun)
-            return await DescribeAsync(accepted.Select(a => a.Check).ToList(), notImages.Count);
-        if (accepted.Count == 0)
-        {
+            if (missing.Count > 0)
+                return Refuse(missing, [], 0);
             await session.Out.WriteLineAsync(folder is not null ? $"no images in {folder}" : "nothing to upload");
             return ExitCodes.Done;
         }
 
-        return await UploadAsync(accepted, notImages.Count, cancellationToken);
+        // A missing file refuses the whole run, but the files that are there are still judged, so every bad one is named.
+        var mode = dryRun || missing.Count > 0 ? ImageUploadMode.DryRun : ImageUploadMode.SkipIdentical;
+        var progress = new Progress(session, productId);
+        var command = new UploadProductImagesCommand(productId, uploads, overwrite, mode, SkipNonImages: folder is not null, progress.OnPlanned, progress.OnStored);
+        UploadProductImagesResult result;
+        try
+        {
+            if (session.Interactive && mode == ImageUploadMode.SkipIdentical)
+            {
+                result = await session.Console.Progress()
+                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+                    .StartAsync(async context =>
+                    {
+                        progress.Bar = context.AddTask(Markup.Escape($"product {productId}"), maxValue: uploads.Length);
+                        return await sender.Send(command, cancellationToken);
+                    });
+                await progress.FlushAsync();
+            }
+            else
+            {
+                result = await sender.Send(command, cancellationToken);
+            }
+        }
+        catch (ImageUploadRefusedException refused)
+        {
+            return Refuse(missing, refused.Refused.ToList(), refused.Files.Count);
+        }
+        catch (Exception exception) when (progress.Planned is not null)
+        {
+            // Judged before the first file, so whatever stops the run now is the environment's doing: exit 1, never 2.
+            await progress.FlushAsync();
+            session.Error(CliErrors.Describe(exception).Message);
+            var landed = progress.Uploaded.Concat(progress.Identical).ToHashSet(StringComparer.Ordinal);
+            var toStore = progress.Planned.Where(c => c.Verdict != ImageUploadVerdict.NotAnImageSkipped).Select(c => $"{productId}/{c.Name}").ToList();
+            var notLanded = toStore.Where(k => !landed.Contains(k)).ToList();
+            session.Error($"{landed.Count} of {toStore.Count} images are stored ({List(progress.Uploaded, "uploaded now")}{(progress.Identical.Count > 0 ? $"; {List(progress.Identical, "there already")}" : "")}); "
+                + $"not uploaded: {string.Join(", ", notLanded)}. Run the same command again to finish: stored images are skipped.");
+            return ExitCodes.Failed;
+        }
+
+        if (missing.Count > 0)
+            return Refuse(missing, [], result.Files.Count);
+        var notImages = result.Files.Count(c => c.Verdict == ImageUploadVerdict.NotAnImageSkipped);
+        if (mode == ImageUploadMode.DryRun)
+            return await DescribeAsync(result.Files, notImages);
+        if (notImages == result.Files.Count)
+        {
+            await session.Out.WriteLineAsync($"no images in {folder}");
+            return ExitCodes.Done;
+        }
+
+        await session.Out.WriteLineAsync($"{progress.Uploaded.Count} uploaded, {progress.Identical.Count} skipped (identical), {notImages} skipped (not an image)");
+        return ExitCodes.Done;
     }
 
-    private async Task<int> UploadAsync(List<(ImageUploadCheck Check, ImageUpload Upload)> files, int notImages, CancellationToken cancellationToken)
+    /// <summary>Every bad file named, one line each, then how many of all were refused: nothing was uploaded.</summary>
+    private int Refuse(List<string> missing, List<ImageUploadCheck> refused, int judged)
     {
-        var uploaded = new List<string>();
-        var identical = new List<string>();
-        var outcomes = new List<string>();
-        ProgressTask? bar = null;
-        // Called by the command as each file lands or is skipped, before the next is sent.
-        void OnStored(StoredImageUpload stored)
+        foreach (var problem in missing)
+            session.Error(problem);
+        foreach (var bad in refused)
+            session.Error(bad.Verdict == ImageUploadVerdict.Exists ? $"{bad.Reason} Use --overwrite to replace it." : bad.Reason!);
+        session.Error($"nothing was uploaded: {refused.Count + missing.Count} of {judged + missing.Count} files refused.");
+        return ExitCodes.BadInput;
+    }
+
+    /// <summary>What the command reports as it goes: the plan once, then each file as it lands.</summary>
+    private sealed class Progress(CliSession session, int productId)
+    {
+        private readonly List<string> _outcomes = [];
+
+        public ProgressTask? Bar { get; set; }
+        public IReadOnlyList<ImageUploadCheck>? Planned { get; private set; }
+        public List<string> Uploaded { get; } = [];
+        public List<string> Identical { get; } = [];
+
+        public void OnPlanned(IReadOnlyList<ImageUploadCheck> plan)
+        {
+            Planned = plan;
+            foreach (var skipped in plan.Where(c => c.Verdict == ImageUploadVerdict.NotAnImageSkipped))
+                session.Out.WriteLine($"skipped: {skipped.Reason}");
+            if (Bar is not null)
+                Bar.MaxValue = Math.Max(1, plan.Count(c => c.Verdict != ImageUploadVerdict.NotAnImageSkipped));
+        }
+
+        public void OnStored(StoredImageUpload stored)
         {
             var key = $"{productId}/{stored.Name}";
-            (stored.Skipped ? identical : uploaded).Add(key);
+            (stored.Skipped ? Identical : Uploaded).Add(key);
             var outcome = stored.Skipped ? $"skipped (identical) {key}" : $"uploaded {key}";
-            if (bar is null)
+            if (Bar is null)
             {
                 session.Out.WriteLine(outcome);
                 return;
             }
 
-            outcomes.Add(outcome); // shown under the bar once it is done
-            bar.Increment(1);
-            var done = uploaded.Count + identical.Count;
-            bar.Description = done < files.Count ? Markup.Escape($"{productId}/{files[done].Check.Name}") : $"product {productId}";
+            _outcomes.Add(outcome); // shown under the bar once it is done
+            Bar.Increment(1);
         }
 
-        // One command for the whole batch: it checks every file again (its own plan), then sends them in order.
-        var command = new UploadProductImagesCommand(productId, files.Select(f => f.Upload).ToList(), overwrite, Resumable: true, OnStored);
-        try
+        public async Task FlushAsync()
         {
-            if (session.Interactive)
-            {
-                await session.Console.Progress()
-                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
-                    .StartAsync(async context =>
-                    {
-                        bar = context.AddTask(Markup.Escape($"{productId}/{files[0].Check.Name}"), maxValue: files.Count);
-                        await sender.Send(command, cancellationToken);
-                    });
-                foreach (var outcome in outcomes)
-                    await session.Out.WriteLineAsync(outcome);
-            }
-            else
-            {
-                await sender.Send(command, cancellationToken);
-            }
+            foreach (var outcome in _outcomes)
+                await session.Out.WriteLineAsync(outcome);
+            _outcomes.Clear();
         }
-        catch (Exception exception)
-        {
-            // Checked before the first file, so whatever stops the run now is the environment's doing: exit 1, never 2.
-            session.Error(CliErrors.Describe(exception).Message);
-            var landed = uploaded.Concat(identical).ToHashSet(StringComparer.Ordinal);
-            var notLanded = files.Select(f => $"{productId}/{f.Check.Name}").Where(k => !landed.Contains(k)).ToList();
-            session.Error($"{landed.Count} of {files.Count} images are stored ({List(uploaded, "uploaded now")}{(identical.Count > 0 ? $"; {List(identical, "there already")}" : "")}); "
-                + $"not uploaded: {string.Join(", ", notLanded)}. Run the same command again to finish: stored images are skipped.");
-            return ExitCodes.Failed;
-        }
-
-        await session.Out.WriteLineAsync(Summary(uploaded.Count, identical.Count, notImages));
-        return ExitCodes.Done;
     }
 
-    private async Task<int> DescribeAsync(List<ImageUploadCheck> accepted, int notImages)
+    private async Task<int> DescribeAsync(IReadOnlyList<ImageUploadCheck> files, int notImages)
     {
+        var accepted = files.Where(c => c.Verdict != ImageUploadVerdict.NotAnImageSkipped).ToList();
         foreach (var check in accepted)
         {
             var key = $"{productId}/{check.Name}";
@@ -136,9 +161,6 @@ internal sealed class ImageUploadRun(CliSession session, ISender sender, int pro
             $"dry run, nothing changed: {writes} to upload, {accepted.Count - writes} to skip (identical), {notImages} skipped (not an image)");
         return ExitCodes.Done;
     }
-
-    private static string Summary(int uploaded, int identical, int notImages) =>
-        $"{uploaded} uploaded, {identical} skipped (identical), {notImages} skipped (not an image)";
 
     private static string List(List<string> keys, string label) =>
         keys.Count == 0 ? $"none {label}" : $"{label}: {string.Join(", ", keys)}";

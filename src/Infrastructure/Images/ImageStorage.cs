@@ -81,8 +81,8 @@ internal sealed class ImageStorage(
     }
 
     public Task<StoredImage?> FindAsync(int productId, string filename, CancellationToken cancellationToken) => store.HeadAsync(productId, filename, cancellationToken);
-    public Task UploadAsync(int productId, string filename, Stream content, string contentType, CancellationToken cancellationToken) =>
-        WriteAsync(productId, store.PutAsync(productId, filename, content, contentType, cancellationToken), cancellationToken);
+    public Task UploadAsync(int productId, string filename, Stream content, string contentType, string? sha256, CancellationToken cancellationToken) =>
+        WriteAsync(productId, store.PutAsync(productId, filename, content, contentType, sha256, cancellationToken), cancellationToken);
     public Task DeleteAsync(int productId, string filename, CancellationToken cancellationToken) =>
         WriteAsync(productId, store.DeleteAsync(productId, filename, cancellationToken), cancellationToken);
     public Task DeleteAllAsync(int productId, CancellationToken cancellationToken) =>

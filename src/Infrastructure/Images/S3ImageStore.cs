@@ -28,7 +28,7 @@ internal interface IImageStore
     /// <summary>A presigned GET URL, valid for about <paramref name="lifetime"/>; no request is sent.</summary>
     ProductImage Sign(StoredImage image, TimeSpan lifetime);
     Task<StoredImage?> HeadAsync(int productId, string filename, CancellationToken cancellationToken);
-    Task PutAsync(int productId, string filename, Stream content, string contentType, CancellationToken cancellationToken);
+    Task PutAsync(int productId, string filename, Stream content, string contentType, string? sha256, CancellationToken cancellationToken);
     Task DeleteAsync(int productId, string filename, CancellationToken cancellationToken);
     /// <summary>Nested keys too: nothing may be left for a later product with this id.</summary>
     Task DeleteAllAsync(int productId, CancellationToken cancellationToken);
@@ -84,14 +84,14 @@ internal sealed partial class S3ImageStore(IAmazonS3 s3, IOptions<ImageOptions> 
             }
         }, cancellationToken);
 
-    public Task PutAsync(int productId, string filename, Stream content, string contentType, CancellationToken cancellationToken) =>
+    public Task PutAsync(int productId, string filename, Stream content, string contentType, string? sha256, CancellationToken cancellationToken) =>
         CallAsync("PutObject", productId, async ct =>
         {
             metrics.S3Request("PutObject", background: false);
             await using var buffered = content.CanSeek ? null : await BufferAsync(content, ct);
             var body = buffered ?? content;
             var start = body.Position;
-            var sha256 = await ContentSha256.ComputeAsync(body, ct);
+            sha256 ??= await ContentSha256.ComputeAsync(body, ct);
             body.Position = start;
             var request = new PutObjectRequest { BucketName = _options.BucketName, Key = Prefix(productId) + filename, InputStream = body, AutoCloseStream = false, ContentType = contentType };
             request.Metadata.Add(Sha256Metadata, sha256);

@@ -68,7 +68,7 @@ internal sealed class CatalogDatabaseInitializer : ICatalogMigrator
                 var bytes = await File.ReadAllBytesAsync(file, cancellationToken);
                 var format = ImageFormat.Detect(bytes) ?? throw new InvalidOperationException($"Sample file {file} is not an image.");
                 await using var content = new MemoryStream(bytes);
-                await _storage.UploadAsync(products[i].Id, Path.GetFileName(file), content, format.ContentType, cancellationToken);
+                await _storage.UploadAsync(products[i].Id, Path.GetFileName(file), content, format.ContentType, sha256: null, cancellationToken);
             }
 
             _logger.LogInformation("Uploaded sample images of product {ProductId}", products[i].Id);

@@ -78,6 +78,32 @@ public sealed class IdenticalContentTests(CleanShopApiFactory api) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_command_line_upload_asks_S3_about_each_file_once_and_a_rerun_sends_no_byte_again()
+    {
+        await using var proxy = await S3FaultProxy.StartAsync();
+        await using var behindProxy = new CleanShopApiFactory();
+        behindProxy.Settings["ImageStorage:ServiceUrl"] = proxy.Url;
+        await behindProxy.InitializeAsync();
+        var id = await behindProxy.CreateAdminClient().CreateProductAsync();
+        using var folder = new TempFolder();
+        for (var i = 1; i <= 3; i++)
+            folder.Write($"toy-{i}.png", TestImages.PngOfSize(300 + i));
+        string[] upload = ["images", "upload", "--product-id", $"{id}", "--image-dir", folder.Path];
+
+        var (headsBefore, putsBefore) = (proxy.RequestsOf("HEAD"), proxy.RequestsOf("PUT"));
+        var first = await CleanShopCli.RunAsync(behindProxy, upload);
+        var (headsFirst, putsFirst) = (proxy.RequestsOf("HEAD") - headsBefore, proxy.RequestsOf("PUT") - putsBefore);
+        var rerun = await CleanShopCli.RunAsync(behindProxy, upload);
+        var (headsRerun, putsRerun) = (proxy.RequestsOf("HEAD") - headsBefore - headsFirst, proxy.RequestsOf("PUT") - putsBefore - putsFirst);
+
+        Assert.True(first.ExitCode == 0 && rerun.ExitCode == 0, $"{first}\n{rerun}");
+        Assert.Equal("0 uploaded, 3 skipped (identical), 0 skipped (not an image)", rerun.OutputLines[^1]);
+        // One plan for the whole upload: one HEAD per file (a check run before the command used to ask twice).
+        Assert.Equal((3, 3), (headsFirst, putsFirst));
+        Assert.Equal((3, 0), (headsRerun, putsRerun));
+    }
+
+    [Fact]
     public async Task An_object_of_the_same_size_whose_stored_SHA_256_differs_is_replaced_with_overwrite_not_skipped()
     {
         var id = await _admin.CreateProductAsync();

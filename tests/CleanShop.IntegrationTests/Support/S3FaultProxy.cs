@@ -29,6 +29,7 @@ public sealed class S3FaultProxy : IAsyncDisposable
     private readonly string _upstreamBase;
     private FaultRule? _rule;
     private int _requests;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _requestsByMethod = new(StringComparer.Ordinal);
 
     private S3FaultProxy(WebApplication app, HttpClient upstream, string upstreamBase)
     {
@@ -48,6 +49,9 @@ public sealed class S3FaultProxy : IAsyncDisposable
 
     /// <summary>Requests received, faulted or not.</summary>
     public int Requests => Volatile.Read(ref _requests);
+
+    /// <summary>Requests received with this HTTP method (HEAD, PUT, GET, …), faulted or not.</summary>
+    public int RequestsOf(string method) => _requestsByMethod.GetValueOrDefault(method);
 
     /// <summary>Starts a proxy to <paramref name="upstream"/> (the shared emulator by default).</summary>
     public static async Task<S3FaultProxy> StartAsync(string? upstream = null)
@@ -83,6 +87,7 @@ public sealed class S3FaultProxy : IAsyncDisposable
     private async Task HandleAsync(HttpContext context)
     {
         Interlocked.Increment(ref _requests);
+        _requestsByMethod.AddOrUpdate(context.Request.Method, 1, (_, count) => count + 1);
         if (Volatile.Read(ref _rule) is { } rule && rule.When(context.Request) && (!rule.Once || Interlocked.CompareExchange(ref _rule, null, rule) == rule))
         {
             switch (rule.Fault)

@@ -61,7 +61,7 @@ internal sealed class CountingImageStore(TimeProvider clock) : IImageStore
             return Task.FromResult(_objects.GetValueOrDefault($"{productId}/{filename}"));
     }
 
-    public Task PutAsync(int productId, string filename, Stream content, string contentType, CancellationToken cancellationToken)
+    public Task PutAsync(int productId, string filename, Stream content, string contentType, string? sha256, CancellationToken cancellationToken)
     {
         Put(productId, filename);
         return Task.CompletedTask;

@@ -97,7 +97,7 @@ public sealed class ImageCachePolicyTests : IDisposable
         var storage = Create(new ImageOptions());
         Assert.Empty((await storage.GetImagesAsync(1, CancellationToken.None)).Images);
 
-        await storage.UploadAsync(1, "b.png", Stream.Null, "image/png", CancellationToken.None);
+        await storage.UploadAsync(1, "b.png", Stream.Null, "image/png", sha256: null, CancellationToken.None);
         var listsAfterWrite = _store.Lists;
         var read = await storage.GetImagesAsync(1, CancellationToken.None);
 
@@ -125,7 +125,7 @@ public sealed class ImageCachePolicyTests : IDisposable
 
         var read = storage.GetImagesAsync(1, CancellationToken.None).AsTask();
         await firstListingHeld.Task.WaitAsync(Bound); // its snapshot holds no image yet
-        await storage.UploadAsync(1, "new.png", Stream.Null, "image/png", CancellationToken.None).WaitAsync(Bound);
+        await storage.UploadAsync(1, "new.png", Stream.Null, "image/png", sha256: null, CancellationToken.None).WaitAsync(Bound);
         release.SetResult();
 
         Assert.Equal(["new.png"], (await read.WaitAsync(Bound)).Images.Select(i => i.Filename));

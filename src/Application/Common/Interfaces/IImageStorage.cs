@@ -23,7 +23,8 @@ public interface IImageStorage
     /// <summary>One object's metadata, asked of the store now, or null when it does not exist.</summary>
     Task<StoredImage?> FindAsync(int productId, string filename, CancellationToken cancellationToken);
 
-    Task UploadAsync(int productId, string filename, Stream content, string contentType, CancellationToken cancellationToken);
+    /// <summary>Stores the object with its SHA-256 (<paramref name="sha256"/> when the caller knows it already, else computed).</summary>
+    Task UploadAsync(int productId, string filename, Stream content, string contentType, string? sha256, CancellationToken cancellationToken);
 
     Task DeleteAsync(int productId, string filename, CancellationToken cancellationToken);
 

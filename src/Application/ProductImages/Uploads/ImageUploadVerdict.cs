@@ -12,7 +12,7 @@ public enum ImageUploadVerdict
     /// <summary>An image of that name is stored, not known to hold the same bytes, and overwrite was asked: it would be replaced.</summary>
     Replaces,
 
-    /// <summary>An image of that name is stored, not known to hold the same bytes, and overwrite was not asked: refused.</summary>
+    /// <summary>An image of that name is stored and overwrite was not asked (nor, for an all-or-none upload, the same bytes to skip): refused.</summary>
     Exists,
 
     /// <summary>The name is not allowed (a path separator, "..", control characters, empty, too long): refused.</summary>
@@ -26,6 +26,12 @@ public enum ImageUploadVerdict
 
     /// <summary>Empty, or not the bytes of an allowed image format: refused.</summary>
     NotAnImage,
+
+    /// <summary>Not an image, in an upload that skips non-images (a folder's other files): neither stored nor refused.</summary>
+    NotAnImageSkipped,
+
+    /// <summary>The bytes' SHA-256 is not the one their sender declared (a direct upload): refused.</summary>
+    Sha256Mismatch,
 
     /// <summary>The header declares more pixels than the limit (a decompression bomb): refused.</summary>
     TooManyPixels,

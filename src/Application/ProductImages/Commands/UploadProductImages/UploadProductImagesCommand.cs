@@ -3,13 +3,14 @@ using Mediator;
 namespace CleanShop.Application.ProductImages.Commands.UploadProductImages;
 
 /// <summary>
-/// Stores one or more images under a product's prefix, all of them or none. A <paramref name="Resumable"/>
-/// upload (the command line's) differs in two ways, so that running it again after a failure finishes the
-/// job: a file whose name and SHA-256 are stored already is skipped rather than refused, and the files stored
-/// before a failure stay (each lands whole or not at all). <paramref name="OnStored"/> hears of each file as it
+/// Stores one or more images under a product's prefix, as <paramref name="Mode"/> says, after judging every file by
+/// one plan (names, contents, the store): one refused file and nothing is written, and
+/// <see cref="Uploads.ImageUploadRefusedException"/> carries every file's verdict. <paramref name="SkipNonImages"/>
+/// passes over files that are no images (a folder's other files) instead of refusing them. <paramref name="OnPlanned"/>
+/// hears every file's verdict once, before the first is written; <paramref name="OnStored"/> hears of each file as it
 /// is stored or skipped, in the order of the files, before the next one is sent.
 /// </summary>
 public sealed record UploadProductImagesCommand(
-    int ProductId, IReadOnlyList<ImageUpload> Files, bool Overwrite = false, bool Resumable = false,
-    Action<StoredImageUpload>? OnStored = null)
+    int ProductId, IReadOnlyList<ImageUpload> Files, bool Overwrite = false, ImageUploadMode Mode = ImageUploadMode.AllOrNone,
+    bool SkipNonImages = false, Action<IReadOnlyList<Uploads.ImageUploadCheck>>? OnPlanned = null, Action<StoredImageUpload>? OnStored = null)
     : ICommand<UploadProductImagesResult>;

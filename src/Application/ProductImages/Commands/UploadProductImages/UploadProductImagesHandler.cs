@@ -1,9 +1,6 @@
-using CleanShop.Application.Common.Exceptions;
 using CleanShop.Application.Common.Interfaces;
 using CleanShop.Application.ProductImages.Uploads;
 using CleanShop.Application.Products;
-using FluentValidation;
-using FluentValidation.Results;
 using Mediator;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -20,89 +17,66 @@ public sealed class UploadProductImagesHandler(
     {
         await db.EnsureProductExistsAsync(command.ProductId, cancellationToken);
 
-        // Decide for the whole upload before writing anything: one bad file and nothing lands.
-        var plan = await ImageUploadPlan.DecideAsync(storage, command.ProductId, command.Files, command.Overwrite, options.Value, cancellationToken);
-        ThrowIfRefused(command, plan);
-        var files = plan.Select((check, i) => new PlannedFile(check.Name!, check.ContentType!, command.Files[i], Writes(check, command))).ToList();
-        var toUpload = files.Where(f => f.Write).ToList();
-        var skipped = files.Where(f => !f.Write).Select(f => f.Name).ToList();
+        // Decided once for the whole upload, before anything is written: one refused file and nothing lands.
+        var plan = await ImageUploadPlan.DecideAsync(storage, command, options.Value, cancellationToken);
+        if (plan.Any(c => c.IsRefused))
+            throw new ImageUploadRefusedException(plan);
+        command.OnPlanned?.Invoke(plan);
+        if (command.Mode == ImageUploadMode.DryRun)
+            return new UploadProductImagesResult(plan, []);
 
-        if (command.Resumable)
-            await UploadInOrderAsync(command, files, cancellationToken);
-        else
-            await UploadAllOrNoneAsync(command, toUpload, cancellationToken);
+        var files = plan.Select((check, i) => (Check: check, Upload: command.Files[i])).Where(f => f.Check.Verdict != ImageUploadVerdict.NotAnImageSkipped).ToList();
+        var written = command.Mode == ImageUploadMode.SkipIdentical
+            ? await UploadInOrderAsync(command, files, cancellationToken)
+            : await UploadAllOrNoneAsync(command, files, cancellationToken);
 
         // Every write through the port has refreshed the product's images in every instance already.
-        var uploadedNames = toUpload.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
         var current = await storage.GetImagesAsync(command.ProductId, cancellationToken);
-        var uploaded = current.Images.Where(i => uploadedNames.Contains(i.Filename)).Select(ImageResponse.From).ToArray();
-        return new UploadProductImagesResult(uploaded, skipped);
+        var uploaded = current.Images.Where(i => written.Contains(i.Filename)).Select(ImageResponse.From).ToArray();
+        return new UploadProductImagesResult(plan, uploaded);
     }
-
-    /// <summary>The first refusal, as the exception its host maps: names (the validator has refused them already), then content, then the store.</summary>
-    private static void ThrowIfRefused(UploadProductImagesCommand command, IReadOnlyList<ImageUploadCheck> plan)
-    {
-        var badNames = plan.Where(c => c.Verdict is ImageUploadVerdict.InvalidName or ImageUploadVerdict.DuplicateName).ToList();
-        if (badNames.Count > 0)
-            throw new ValidationException(badNames.Select(c => new ValidationFailure("files", c.Reason)));
-        if (plan.FirstOrDefault(c => c.Verdict is ImageUploadVerdict.TooLarge or ImageUploadVerdict.NotAnImage or ImageUploadVerdict.TooManyPixels) is { } rejected)
-            throw new ImageRejectedException(
-                rejected.Verdict switch
-                {
-                    ImageUploadVerdict.TooLarge => ImageRejection.TooLarge,
-                    ImageUploadVerdict.TooManyPixels => ImageRejection.TooManyPixels,
-                    _ => ImageRejection.NotAnImage,
-                },
-                rejected.Name!, rejected.Reason!);
-        if (plan.FirstOrDefault(c => c.Verdict == ImageUploadVerdict.Exists || (c.Verdict == ImageUploadVerdict.Identical && !command.Resumable && !command.Overwrite)) is { } taken)
-            throw new ConflictException($"Product {command.ProductId} has an image '{taken.Name}' already; send overwrite=true to replace it.");
-    }
-
-    /// <summary>New and replaced files are written; an identical one too when overwrite was asked of an upload that is not resumable.</summary>
-    private static bool Writes(ImageUploadCheck check, UploadProductImagesCommand command) =>
-        check.WouldWrite || (check.Verdict == ImageUploadVerdict.Identical && !command.Resumable);
 
     /// <summary>File by file, each reported once it is stored or skipped; what is stored stays when a later file fails.</summary>
-    private async Task UploadInOrderAsync(UploadProductImagesCommand command, List<PlannedFile> files, CancellationToken cancellationToken)
+    private async Task<HashSet<string>> UploadInOrderAsync(UploadProductImagesCommand command, List<(ImageUploadCheck Check, ImageUpload Upload)> files, CancellationToken cancellationToken)
     {
-        var written = 0;
+        var written = new HashSet<string>(StringComparer.Ordinal);
         try
         {
-            foreach (var file in files)
+            foreach (var (check, upload) in files)
             {
-                if (file.Write)
+                if (check.WouldWrite)
                 {
-                    await using var content = file.Upload.OpenRead();
-                    await storage.UploadAsync(command.ProductId, file.Name, content, file.ContentType, cancellationToken);
-                    written++;
+                    await WriteAsync(command.ProductId, check, upload, cancellationToken);
+                    written.Add(check.Name!);
                 }
 
-                command.OnStored?.Invoke(new StoredImageUpload(file.Name, Skipped: !file.Write));
+                command.OnStored?.Invoke(new StoredImageUpload(check.Name!, Skipped: !check.WouldWrite));
             }
         }
-        catch (Exception exception) when (written > 0)
+        catch (Exception exception) when (written.Count > 0)
         {
             // What landed before the failure stays; each write has refreshed every instance's images already.
-            logger.LogWarning(exception, "Resumable upload to product {ProductId} stopped after {Written} written files", command.ProductId, written);
+            logger.LogWarning(exception, "Resumable upload to product {ProductId} stopped after {Written} written files", command.ProductId, written.Count);
             throw;
         }
+
+        return written;
     }
 
-    private async Task UploadAllOrNoneAsync(UploadProductImagesCommand command, List<PlannedFile> files, CancellationToken cancellationToken)
+    private async Task<HashSet<string>> UploadAllOrNoneAsync(UploadProductImagesCommand command, List<(ImageUploadCheck Check, ImageUpload Upload)> files, CancellationToken cancellationToken)
     {
         var productId = command.ProductId;
-        var written = new List<string>(files.Count);
+        var written = new HashSet<string>(StringComparer.Ordinal);
         try
         {
-            foreach (var file in files)
+            foreach (var (check, upload) in files)
             {
-                await using var content = file.Upload.OpenRead();
-                await storage.UploadAsync(productId, file.Name, content, file.ContentType, cancellationToken);
-                written.Add(file.Name);
+                await WriteAsync(productId, check, upload, cancellationToken);
+                written.Add(check.Name!);
             }
 
-            foreach (var file in files)
-                command.OnStored?.Invoke(new StoredImageUpload(file.Name, Skipped: false));
+            foreach (var (check, _) in files)
+                command.OnStored?.Invoke(new StoredImageUpload(check.Name!, Skipped: false));
         }
         catch (Exception exception) when (written.Count > 0)
         {
@@ -115,7 +89,13 @@ public sealed class UploadProductImagesHandler(
 
             throw;
         }
+
+        return written;
     }
 
-    private sealed record PlannedFile(string Name, string ContentType, ImageUpload Upload, bool Write);
+    private async Task WriteAsync(int productId, ImageUploadCheck check, ImageUpload upload, CancellationToken cancellationToken)
+    {
+        await using var content = upload.OpenRead!();
+        await storage.UploadAsync(productId, check.Name!, content, check.ContentType!, check.Sha256, cancellationToken);
+    }
 }

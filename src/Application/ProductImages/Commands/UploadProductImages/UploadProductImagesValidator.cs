@@ -4,21 +4,16 @@ using Microsoft.Extensions.Options;
 
 namespace CleanShop.Application.ProductImages.Commands.UploadProductImages;
 
-/// <summary>What can be told without reading a byte: there are files, not too many, their names are allowed and distinct.</summary>
+/// <summary>What can be told of the request as a whole: there are files, not too many. Each file is judged by <see cref="ImageUploadPlan"/>.</summary>
 public sealed class UploadProductImagesValidator : AbstractValidator<UploadProductImagesCommand>
 {
     public UploadProductImagesValidator(IOptions<ImageUploadOptions> options)
     {
         RuleFor(c => c.Files)
             .NotEmpty().WithMessage("Send at least one file in the form field 'files'.");
-        // The limit bounds what one request must hold at once; a resumable upload reads its files from disk one by one.
+        // The limit bounds what one request must hold at once; the command line reads its files from disk one by one.
         RuleFor(c => c.Files)
             .Must(f => f.Count <= options.Value.MaxFiles).WithMessage($"At most {options.Value.MaxFiles} files per upload.")
-            .When(c => !c.Resumable);
-        RuleFor(c => c.Files).Custom((files, context) =>
-        {
-            foreach (var problem in ImageUploadPlan.NameProblems(files))
-                context.AddFailure("files", problem);
-        });
+            .When(c => c.Mode == ImageUploadMode.AllOrNone);
     }
 }
