@@ -67,6 +67,7 @@ public static class NaiveApiServer
         public Task UploadAsync(int productId, string filename, Stream content, string contentType, string? sha256, CancellationToken cancellationToken) =>
             real.UploadAsync(productId, filename, content, contentType, sha256, cancellationToken);
 
+        public Task AdoptStagedAsync(string uploadId, int productId, string filename, string contentType, string sha256, CancellationToken cancellationToken) => real.AdoptStagedAsync(uploadId, productId, filename, contentType, sha256, cancellationToken);
         public Task DeleteAsync(int productId, string filename, CancellationToken cancellationToken) => real.DeleteAsync(productId, filename, cancellationToken);
 
         public Task DeleteAllAsync(int productId, CancellationToken cancellationToken) => real.DeleteAllAsync(productId, cancellationToken);

@@ -21,7 +21,7 @@
 //     whose prefix holds one of them (the key "3/it's.png") answered 403 SignatureDoesNotMatch.
 //     While the check builds the canonical request, encodeURIComponent escapes those five too.
 //
-// Two more fixes follow the wrapper below: 4 (atomic PUT) and 5 (XML text escaped once).
+// Three more fixes follow the wrapper below: 4 (atomic PUT), 5 (XML text escaped once) and 6 (POST policies checked).
 //
 // Node must run with --openssl-legacy-provider: the emulator's continuation tokens use DES,
 // without it every truncated ListObjectsV2 answers 500.
@@ -147,6 +147,126 @@ FilesystemStore.prototype.putObject = async function putObject(object) {
 //    complete (& < > ' "), and he.escape serves only those processors, so it passes its text through.
 const he = require('he')
 he.escape = (text) => text
+
+// 6. POST Object (a browser's form upload) stored whatever was posted: the emulator ignores the policy, its signature,
+//    its expiry and its conditions. Real S3 refuses such a post, and direct uploads rest on that. Here the form is
+//    read whole first (at most MAX_FORM_BYTES), checked as S3 checks it (SigV4: the signature is the HMAC of the
+//    base64 policy under the signing key of the credential's date and region), and fed to the emulator again:
+//      - no policy or signature: 403 AccessDenied; an unknown access key: 403 InvalidAccessKeyId;
+//      - a wrong signature: 403 SignatureDoesNotMatch; past its expiration: 403 AccessDenied (Policy expired);
+//      - a condition not met (eq, starts-with, an exact field), or a field no condition names: 403 AccessDenied;
+//      - a file outside content-length-range: 400 EntityTooLarge or EntityTooSmall.
+const crypto = require('node:crypto')
+const { Readable } = require('node:stream')
+const busboy = require('busboy')
+const S3Error = require('@20minutes/s3rver/lib/models/error')
+const AWSAccount = require('@20minutes/s3rver/lib/models/account')
+const objectController = require('@20minutes/s3rver/lib/controllers/object')
+
+const MAX_FORM_BYTES = 256 * 1024 * 1024
+const originalPostObject = objectController.postObject
+
+async function readWhole(stream, limit) {
+  const chunks = []
+  let length = 0
+  for await (const chunk of stream) {
+    length += chunk.length
+    if (length > limit) throw new S3Error('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size')
+    chunks.push(chunk)
+  }
+  return Buffer.concat(chunks)
+}
+
+function readForm(headers, body) {
+  return new Promise((resolve, reject) => {
+    const fields = {}
+    let fileSize
+    const form = busboy({ headers })
+    form.on('field', (name, value) => {
+      if (name === 'file') fileSize = Buffer.byteLength(value)
+      else if (fileSize === undefined) fields[name.toLowerCase()] = value // S3 ignores what follows the file
+    })
+    form.on('file', (name, file) => {
+      let size = 0
+      file.on('data', (chunk) => (size += chunk.length))
+      file.on('end', () => {
+        if (name === 'file' && fileSize === undefined) fileSize = size
+      })
+    })
+    form.once('error', reject)
+    form.once('close', () => resolve({ fields, fileSize }))
+    form.end(body)
+  })
+}
+
+const hmac = (key, text) => crypto.createHmac('sha256', key).update(text, 'utf8').digest()
+const denied = (why) => new S3Error('AccessDenied', `Invalid according to Policy: ${why}`)
+
+function checkPolicy(bucket, fields, fileSize) {
+  if (!fields.policy || !fields['x-amz-signature']) {
+    throw new S3Error('AccessDenied', 'Access Denied')
+  }
+  if (fields['x-amz-algorithm'] !== 'AWS4-HMAC-SHA256') {
+    throw new S3Error('InvalidArgument', 'Only AWS4-HMAC-SHA256 is supported', { ArgumentName: 'x-amz-algorithm' })
+  }
+  const [accessKeyId, date, region, service, terminal] = (fields['x-amz-credential'] || '').split('/')
+  const account = AWSAccount.registry.get(accessKeyId)
+  if (!account) {
+    throw new S3Error('InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.', { AWSAccessKeyId: accessKeyId })
+  }
+  const signingKey = [date, region, service, terminal].reduce(hmac, `AWS4${account.accessKeys.get(accessKeyId)}`)
+  const expected = hmac(signingKey, fields.policy).toString('hex')
+  const given = String(fields['x-amz-signature']).toLowerCase()
+  if (given.length !== expected.length || !crypto.timingSafeEqual(Buffer.from(given), Buffer.from(expected))) {
+    throw new S3Error('SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided. Check your key and signing method.')
+  }
+
+  let policy
+  try {
+    policy = JSON.parse(Buffer.from(fields.policy, 'base64').toString('utf8'))
+  } catch {
+    throw new S3Error('InvalidPolicyDocument', 'Invalid Policy: Invalid JSON.')
+  }
+  if (!policy || typeof policy.expiration !== 'string' || !Array.isArray(policy.conditions)) {
+    throw new S3Error('InvalidPolicyDocument', 'Invalid Policy: Policy missing expiration or conditions.')
+  }
+  if (!(Date.parse(policy.expiration) > Date.now())) throw denied('Policy expired.')
+
+  const value = (name) => (name === 'bucket' ? bucket : fields[name])
+  const covered = new Set(['bucket'])
+  for (const condition of policy.conditions) {
+    if (Array.isArray(condition)) {
+      const [operator, target, expected] = condition
+      if (String(operator).toLowerCase() === 'content-length-range') {
+        if (fileSize > Number(expected)) throw new S3Error('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size', { ProposedSize: fileSize, MaxSizeAllowed: expected })
+        if (fileSize < Number(target)) throw new S3Error('EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed size', { ProposedSize: fileSize, MinSizeAllowed: target })
+        continue
+      }
+      const name = String(target).replace(/^\$/, '').toLowerCase()
+      covered.add(name)
+      const actual = value(name) ?? ''
+      const holds = String(operator).toLowerCase() === 'eq' ? actual === expected : String(operator).toLowerCase() === 'starts-with' && actual.startsWith(expected)
+      if (!holds) throw denied(`Policy Condition failed: ${JSON.stringify(condition)}`)
+    } else {
+      for (const [field, expected] of Object.entries(condition)) {
+        const name = field.toLowerCase()
+        covered.add(name)
+        if ((value(name) ?? '') !== expected) throw denied(`Policy Condition failed: ${JSON.stringify(['eq', `$${field}`, expected])}`)
+      }
+    }
+  }
+  const extra = Object.keys(fields).filter((name) => !covered.has(name) && name !== 'policy' && name !== 'x-amz-signature' && !name.startsWith('x-ignore-'))
+  if (extra.length > 0) throw denied(`Extra input fields: ${extra.join(', ')}`)
+}
+
+objectController.postObject = async function postObject(ctx) {
+  if (!ctx.is('multipart/form-data')) return originalPostObject(ctx)
+  const body = await readWhole(ctx.req, MAX_FORM_BYTES)
+  const { fields, fileSize } = await readForm(ctx.headers, body)
+  if (fileSize !== undefined) checkPolicy(ctx.params.bucket, fields, fileSize)
+  ctx.req = Readable.from([body]) // the emulator reads the form from here; its headers come from ctx.request
+  return originalPostObject(ctx)
+}
 
 const { parseAsync } = require('@20minutes/s3rver/lib/cli')
 

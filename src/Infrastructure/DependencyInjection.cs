@@ -7,6 +7,7 @@ using CleanShop.Infrastructure.HealthChecks;
 using CleanShop.Infrastructure.Images;
 using CleanShop.Infrastructure.Persistence;
 using CleanShop.Infrastructure.Telemetry;
+using CleanShop.Infrastructure.Uploads;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -57,6 +58,9 @@ public static class DependencyInjection
         services.AddSingleton<ImageStorage>();
         services.AddSingleton<IImageStorage>(sp => sp.GetRequiredService<ImageStorage>());
         services.AddHostedService<ImageSweep>();
+        // Direct uploads: staged in the bucket outside every product prefix until completed.
+        services.AddSingleton<IImageUploadStaging, S3UploadStaging>();
+        services.AddHostedService<StagedUploadCleanup>();
 
         services.AddHealthChecks()
             .AddDbContextCheck<CatalogDbContext>("postgresql", tags: ["ready"])

@@ -1,6 +1,8 @@
 using CleanShop.Api.Http;
 using CleanShop.Application.ProductImages.Uploads;
+using CleanShop.Application.ProductImages.Commands.CompleteImageUpload;
 using CleanShop.Application.ProductImages.Commands.DeleteProductImage;
+using CleanShop.Application.ProductImages.Commands.StartImageUploads;
 using CleanShop.Application.ProductImages.Commands.InvalidateAllImageCaches;
 using CleanShop.Application.ProductImages.Commands.InvalidateProductImageCache;
 using CleanShop.Application.ProductImages.Commands.UploadProductImages;
@@ -42,6 +44,28 @@ public static class ProductImageEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        // Direct uploads: the browser posts each file to S3 itself, outside every product prefix, and the API then judges it.
+        var uploads = app.MapGroup("/api/products/{id:int}/image-uploads").WithTags("Product images")
+            .RequireAuthorization(AdminPolicy.Name).DisableAntiforgery();
+        uploads.MapPost("/", StartImageUploads).WithName(nameof(StartImageUploads))
+            .WithSummary("Starts a direct upload: one presigned S3 POST form per declared file.")
+            .WithDescription("Each file's name, size and SHA-256 are declared and judged as an upload of it would be (400, 409 unless " +
+                "`overwrite=true`, 413) before any form is issued. The browser then posts each file to `url` as multipart/form-data with " +
+                "every field of `fields` and the file last, as the field `file`, before `expires_at`; then completes it. Needs the role `admin`.")
+            .Accepts<ImageUploadsRequest>("application/json")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        uploads.MapPost("/{uploadId}/complete", CompleteImageUpload).WithName(nameof(CompleteImageUpload))
+            .WithSummary("Completes a direct upload: the posted file is judged by its bytes, then listed, or refused.")
+            .WithDescription("The staged object is checked as an API upload of its bytes would be (415, 413, 422 for too many pixels or another " +
+                "SHA-256 than declared, 409) and then copied to `{id}/{filename}`, visible at once in every instance; refused, it is deleted. " +
+                "404 when nothing was posted for the upload, or it was completed already. Needs the role `admin`.")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         // Cache clearing lives beside the images, never among them: any name, "cache" too, is an image's name.
         app.MapDelete("/api/products/{id:int}/image-cache", InvalidateProductImageCache).WithName(nameof(InvalidateProductImageCache))
@@ -85,6 +109,19 @@ public static class ProductImageEndpoints
         var files = await UploadForm.ReadFilesAsync(request, "files", limits.Value.MaxFileBytes, ct);
         var result = await mediator.Send(new UploadProductImagesCommand(id, files, overwrite), ct);
         return TypedResults.Created($"/api/products/{id}/images", result.Uploaded);
+    }
+
+    private static async Task<Created<StartImageUploadsResponse>> StartImageUploads(
+        int id, ImageUploadsRequest body, Mediator.Mediator mediator, CancellationToken ct, bool overwrite = false)
+    {
+        var started = await mediator.Send(new StartImageUploadsCommand(id, body.Files ?? [], overwrite), ct);
+        return TypedResults.Created($"/api/products/{id}/images", started);
+    }
+
+    private static async Task<Created<ImageResponse>> CompleteImageUpload(int id, string uploadId, Mediator.Mediator mediator, CancellationToken ct)
+    {
+        var image = await mediator.Send(new CompleteImageUploadCommand(id, uploadId), ct);
+        return TypedResults.Created($"/api/products/{id}/images", image);
     }
 
     private static async Task<NoContent> DeleteProductImage(int id, string filename, Mediator.Mediator mediator, CancellationToken ct)

@@ -83,6 +83,8 @@ internal sealed class ImageStorage(
     public Task<StoredImage?> FindAsync(int productId, string filename, CancellationToken cancellationToken) => store.HeadAsync(productId, filename, cancellationToken);
     public Task UploadAsync(int productId, string filename, Stream content, string contentType, string? sha256, CancellationToken cancellationToken) =>
         WriteAsync(productId, store.PutAsync(productId, filename, content, contentType, sha256, cancellationToken), cancellationToken);
+    public Task AdoptStagedAsync(string uploadId, int productId, string filename, string contentType, string sha256, CancellationToken cancellationToken) =>
+        WriteAsync(productId, store.CopyAsync(Uploads.S3UploadStaging.KeyOf(uploadId), productId, filename, contentType, sha256, cancellationToken), cancellationToken);
     public Task DeleteAsync(int productId, string filename, CancellationToken cancellationToken) =>
         WriteAsync(productId, store.DeleteAsync(productId, filename, cancellationToken), cancellationToken);
     public Task DeleteAllAsync(int productId, CancellationToken cancellationToken) =>

@@ -29,6 +29,8 @@ internal interface IImageStore
     ProductImage Sign(StoredImage image, TimeSpan lifetime);
     Task<StoredImage?> HeadAsync(int productId, string filename, CancellationToken cancellationToken);
     Task PutAsync(int productId, string filename, Stream content, string contentType, string? sha256, CancellationToken cancellationToken);
+    /// <summary>A server-side copy of <paramref name="sourceKey"/> (in the same bucket) to the product's prefix, its metadata replaced.</summary>
+    Task CopyAsync(string sourceKey, int productId, string filename, string contentType, string sha256, CancellationToken cancellationToken);
     Task DeleteAsync(int productId, string filename, CancellationToken cancellationToken);
     /// <summary>Nested keys too: nothing may be left for a later product with this id.</summary>
     Task DeleteAllAsync(int productId, CancellationToken cancellationToken);
@@ -107,6 +109,20 @@ internal sealed partial class S3ImageStore(IAmazonS3 s3, IOptions<ImageOptions> 
         file.Position = 0;
         return file;
     }
+
+    public Task CopyAsync(string sourceKey, int productId, string filename, string contentType, string sha256, CancellationToken cancellationToken) =>
+        CallAsync("CopyObject", productId, async ct =>
+        {
+            metrics.S3Request("CopyObject", background: false);
+            var request = new CopyObjectRequest
+            {
+                SourceBucket = _options.BucketName, SourceKey = sourceKey, DestinationBucket = _options.BucketName, DestinationKey = Prefix(productId) + filename,
+                ContentType = contentType, MetadataDirective = S3MetadataDirective.REPLACE,
+            };
+            request.Metadata.Add(Sha256Metadata, sha256);
+            await s3.CopyObjectAsync(request, ct);
+            return true;
+        }, cancellationToken);
 
     public Task DeleteAsync(int productId, string filename, CancellationToken cancellationToken) =>
         CallAsync("DeleteObject", productId, async ct =>
@@ -197,7 +213,7 @@ internal sealed partial class S3ImageStore(IAmazonS3 s3, IOptions<ImageOptions> 
     }
 
     /// <summary>Anything but the caller leaving: the store did not do what was asked, and a retry later may work.</summary>
-    private static bool IsUnavailable(Exception exception, CancellationToken callerToken) => exception switch
+    internal static bool IsUnavailable(Exception exception, CancellationToken callerToken) => exception switch
     {
         OperationCanceledException => !callerToken.IsCancellationRequested, // a timeout, not the caller leaving
         // Every error S3 answers (AccessDenied, NoSuchBucket, SlowDown) is none of the client's doing; XmlException: an unreadable answer.

@@ -18,6 +18,8 @@ public sealed class CatalogMetrics
     private readonly Counter<long> _sweepPages;
     private readonly Counter<long> _sweepObjects;
     private readonly Counter<long> _sweepChangedProducts;
+    private readonly Counter<long> _stagedCleanups;
+    private readonly Counter<long> _stagedRemoved;
 
     public CatalogMetrics(IMeterFactory meterFactory)
     {
@@ -32,6 +34,8 @@ public sealed class CatalogMetrics
         _sweepObjects = meter.CreateCounter<long>("cleanshop.image_index.sweep.objects", "{object}", "Objects seen by sweeps.");
         _sweepChangedProducts = meter.CreateCounter<long>("cleanshop.image_index.sweep.changed_products", "{product}",
             "Products whose image set a sweep signed and stored again (changed, or their URLs reached the refresh point).");
+        _stagedCleanups = meter.CreateCounter<long>("cleanshop.image_uploads.staged_cleanups", "{pass}", "Passes of the staged-upload cleanup, by result (ok or failed).");
+        _stagedRemoved = meter.CreateCounter<long>("cleanshop.image_uploads.staged_removed", "{object}", "Staged direct uploads removed because they were never completed in time.");
     }
 
     /// <param name="background">Sent by the sweep, not for a request that waits on it.</param>
@@ -49,6 +53,15 @@ public sealed class CatalogMetrics
     }
 
     public void Presigned() => _presigns.Add(1);
+
+    /// <summary>One pass of the staged-upload cleanup, and how many staged uploads it removed.</summary>
+    internal void StagedUploadsRemoved(int count)
+    {
+        _stagedCleanups.Add(1, new KeyValuePair<string, object?>("result", "ok"));
+        _stagedRemoved.Add(count);
+    }
+
+    internal void StagedUploadCleanupFailed() => _stagedCleanups.Add(1, new KeyValuePair<string, object?>("result", "failed"));
 
     internal void Swept(TimeSpan duration, int pages, int objects, int changedProducts)
     {

@@ -50,6 +50,21 @@ public static class HttpExtensions
         return problem;
     }
 
+    /// <summary>Asserts that the problem's detail, or one of its errors, says <paramref name="text"/>.</summary>
+    public static void AssertDetailContains(this JsonObject problem, string text)
+    {
+        var said = problem.AsEnumerable().Where(p => p.Key is "detail" or "errors").SelectMany(p => Strings(p.Value)).ToList();
+        Assert.True(said.Any(s => s.Contains(text, StringComparison.Ordinal)), $"No detail or error says \"{text}\": {string.Join(" | ", said)}");
+
+        static IEnumerable<string> Strings(JsonNode? node) => node switch
+        {
+            JsonValue value when value.TryGetValue<string>(out var text) => [text],
+            JsonObject o => o.SelectMany(p => Strings(p.Value)),
+            JsonArray a => a.SelectMany(Strings),
+            _ => [],
+        };
+    }
+
     public static string[] Filenames(this JsonObject product) =>
         product["images"]!.AsArray().Select(i => i!["filename"]!.GetValue<string>()).ToArray();
 

@@ -83,6 +83,7 @@ public sealed class ImageUploadPlanTests
         public Task<IReadOnlyList<StoredImage>> ListStoredAsync(int productId, CancellationToken cancellationToken) => throw Asked();
         public Task<StoredImage?> FindAsync(int productId, string filename, CancellationToken cancellationToken) => throw Asked();
         public Task UploadAsync(int productId, string filename, Stream content, string contentType, string? sha256, CancellationToken cancellationToken) => throw Asked();
+        public Task AdoptStagedAsync(string uploadId, int productId, string filename, string contentType, string sha256, CancellationToken cancellationToken) => throw Asked();
         public Task DeleteAsync(int productId, string filename, CancellationToken cancellationToken) => throw Asked();
         public Task DeleteAllAsync(int productId, CancellationToken cancellationToken) => throw Asked();
         public ValueTask<bool> InvalidateAsync(int productId, CancellationToken cancellationToken) => throw Asked();

@@ -67,6 +67,12 @@ internal sealed class CountingImageStore(TimeProvider clock) : IImageStore
         return Task.CompletedTask;
     }
 
+    public Task CopyAsync(string sourceKey, int productId, string filename, string contentType, string sha256, CancellationToken cancellationToken)
+    {
+        Put(productId, filename);
+        return Task.CompletedTask;
+    }
+
     public Task DeleteAsync(int productId, string filename, CancellationToken cancellationToken)
     {
         lock (_gate)

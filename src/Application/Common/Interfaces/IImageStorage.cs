@@ -26,6 +26,9 @@ public interface IImageStorage
     /// <summary>Stores the object with its SHA-256 (<paramref name="sha256"/> when the caller knows it already, else computed).</summary>
     Task UploadAsync(int productId, string filename, Stream content, string contentType, string? sha256, CancellationToken cancellationToken);
 
+    /// <summary>Copies a staged direct upload (<see cref="IImageUploadStaging"/>) to the product's prefix, with its content type and SHA-256; one write, as an upload is.</summary>
+    Task AdoptStagedAsync(string uploadId, int productId, string filename, string contentType, string sha256, CancellationToken cancellationToken);
+
     Task DeleteAsync(int productId, string filename, CancellationToken cancellationToken);
 
     /// <summary>Deletes every object under the product's prefix, nested keys too.</summary>

@@ -56,7 +56,7 @@ public static class ImageUploadPlan
         if (file.Length == 0)
             return Refused(skipNonImages ? ImageUploadVerdict.NotAnImageSkipped : ImageUploadVerdict.NotAnImage, $"'{name}' is empty.");
         if (file.OpenRead is null)
-            return new(file.FileName, name, ImageUploadVerdict.New, null, null, file.Sha256); // declared only: its bytes are judged once they arrive
+            return new(file.FileName, name, ImageUploadVerdict.New, null, null, ContentSha256.Parse(file.Sha256)); // declared only: its bytes are judged once they arrive
 
         var header = new byte[ImageFormat.SignatureLength];
         int read;
