@@ -11,7 +11,9 @@ namespace CleanShop.Infrastructure.Uploads;
 
 /// <summary>
 /// Deletes staged direct uploads never completed, once older than <see cref="ImageUploadOptions.StagedLifetime"/>, every
-/// sweep interval. Every instance may run it: deleting is idempotent, and the prefix holds few objects. On AWS an S3
+/// quarter of that lifetime (so none outlives it by more than a quarter), the first time a quarter after start: an
+/// instance that starts lists nothing more than the sweep. Every instance may run it: deleting is idempotent, and
+/// the prefix holds few objects. On AWS an S3
 /// lifecycle rule on <c>uploads/</c> does the same (README); this keeps the emulator and buckets without one clean.
 /// </summary>
 internal sealed class StagedUploadCleanup(
@@ -20,8 +22,9 @@ internal sealed class StagedUploadCleanup(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(images.Value.SweepInterval, clock);
-        do
+        var period = uploads.Value.StagedLifetime / 4;
+        using var timer = new PeriodicTimer(period, clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken).AsTask().ContinueWith(t => t.IsCompletedSuccessfully && t.Result, TaskScheduler.Default))
         {
             try
             {
@@ -30,10 +33,9 @@ internal sealed class StagedUploadCleanup(
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
                 metrics.StagedUploadCleanupFailed();
-                logger.LogWarning(exception, "Removing expired staged uploads failed; trying again in {Interval}", images.Value.SweepInterval);
+                logger.LogWarning(exception, "Removing expired staged uploads failed; trying again in {Interval}", period);
             }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken).AsTask().ContinueWith(t => t.IsCompletedSuccessfully && t.Result, TaskScheduler.Default));
     }
 
     private async Task<int> RemoveExpiredAsync(CancellationToken cancellationToken)

@@ -17,7 +17,6 @@ public sealed class StagedUploadCleanupTests
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var api = new CleanShopApiFactory { Clock = clock };
         api.Settings["ImageUpload:StagedLifetime"] = "01:00:00";
-        api.Settings["ImageIndex:SweepInterval"] = "00:10:00";
         await api.InitializeAsync();
         using var passes = new MetricCollector<long>(api.Services.GetRequiredService<IMeterFactory>(), CatalogMetrics.MeterName, "cleanshop.image_uploads.staged_cleanups");
         using var s3 = CleanShopApiFactory.CreateS3Client();
