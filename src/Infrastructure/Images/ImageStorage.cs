@@ -132,7 +132,9 @@ internal sealed class ImageStorage(
             {
                 set = await cache.GetOrCreateAsync(Key(productId), (self: this, productId, listed), static (load, ct) => load.self.ListAsync(load.productId, load.listed, ct), options: null, Tags, cancellationToken);
             }
-            catch (Exception exception) when (exception is DependencyUnavailableException or SyntheticTimeoutException)
+            catch (Exception exception) when (exception is DependencyUnavailableException or SyntheticTimeoutException
+                // FusionCache cancels a listing past the read timeout; one that stops at once surfaces as its own cancellation.
+                || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
             {
                 // No set anywhere and S3 cannot be read in time: no images, in this process, for a short while.
                 logger.LogWarning(exception, "Images of product {ProductId} could not be listed; answering without images for {RetryAfter}", productId, _options.FailureCacheDuration);

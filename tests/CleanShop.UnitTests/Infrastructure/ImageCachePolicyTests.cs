@@ -53,7 +53,8 @@ public sealed class ImageCachePolicyTests : IDisposable
     [Fact]
     public async Task Past_its_refresh_point_with_the_store_down_the_last_set_is_served_with_only_the_URLs_that_still_work_marked_degraded()
     {
-        var storage = Create(new ImageOptions { UrlLifetime = TimeSpan.FromSeconds(1), RefreshBuffer = TimeSpan.FromSeconds(0.8) });
+        // Fresh for 0.2 s of real time, then fail-safe for 9.8 s: a slow machine reaches the refresh point well inside it.
+        var storage = Create(new ImageOptions { UrlLifetime = TimeSpan.FromSeconds(10), RefreshBuffer = TimeSpan.FromSeconds(9.8) });
         _store.Put(1, "long.png");
         _store.Put(1, "short.png");
         _store.SignedShorter["short.png"] = TimeSpan.FromSeconds(0.1);
@@ -61,7 +62,7 @@ public sealed class ImageCachePolicyTests : IDisposable
 
         _store.BeforeListReturns = (_, _) => throw new DependencyUnavailableException("Object storage");
         await ReadUntilAsync(storage, () => _store.Lists >= 2); // the cache's entry reached its refresh point and the store failed
-        _clock.Advance(TimeSpan.FromSeconds(0.95)); // short.png's URL has expired, long.png's has not
+        _clock.Advance(TimeSpan.FromSeconds(9.95)); // short.png's URL has expired, long.png's has not
 
         var served = await storage.GetImagesAsync(1, CancellationToken.None);
 
