@@ -8,6 +8,7 @@ using CleanShop.Infrastructure.Images;
 using CleanShop.Infrastructure.Persistence;
 using CleanShop.Infrastructure.Telemetry;
 using CleanShop.Infrastructure.Uploads;
+using CleanShop.Infrastructure.Variants;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -61,6 +62,16 @@ public static class DependencyInjection
         // Direct uploads: staged in the bucket outside every product prefix until completed.
         services.AddSingleton<IImageUploadStaging, S3UploadStaging>();
         services.AddHostedService<StagedUploadCleanup>();
+        // Variants: made off the request path by every API instance, from a queue in Redis that the command line feeds too.
+        services.AddOptions<ImageVariantOptions>()
+            .Configure<IConfiguration>((options, settings) => ImageVariantOptions.Bind(options, settings.GetSection(ImageVariantOptions.Section)))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<S3VariantStore>();
+        services.AddSingleton<VariantQueue>();
+        services.AddSingleton<ImageVariants>();
+        services.AddSingleton<VariantWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<VariantWorker>());
 
         services.AddHealthChecks()
             .AddDbContextCheck<CatalogDbContext>("postgresql", tags: ["ready"])

@@ -20,7 +20,8 @@ namespace CleanShop.Infrastructure.Images;
 /// </summary>
 internal sealed class ImageStorage(
     HybridCache cache, IImageStore store, ImageWriteGuard guard, RedisConnection redis,
-    IOptions<ImageOptions> options, TimeProvider clock, CatalogMetrics metrics, ILogger<ImageStorage> logger) : IImageStorage
+    IOptions<ImageOptions> options, TimeProvider clock, CatalogMetrics metrics, ILogger<ImageStorage> logger,
+    Variants.ImageVariants? variants = null) : IImageStorage // none: the cache policy on its own, in unit tests
 {
     public const string Tag = "product-images";
     public const string KeyPrefix = "product-images:";
@@ -81,14 +82,33 @@ internal sealed class ImageStorage(
     }
 
     public Task<StoredImage?> FindAsync(int productId, string filename, CancellationToken cancellationToken) => store.HeadAsync(productId, filename, cancellationToken);
-    public Task UploadAsync(int productId, string filename, Stream content, string contentType, string? sha256, CancellationToken cancellationToken) =>
-        WriteAsync(productId, store.PutAsync(productId, filename, content, contentType, sha256, cancellationToken), cancellationToken);
-    public Task AdoptStagedAsync(string uploadId, int productId, string filename, string contentType, string sha256, CancellationToken cancellationToken) =>
-        WriteAsync(productId, store.CopyAsync(Uploads.S3UploadStaging.KeyOf(uploadId), productId, filename, contentType, sha256, cancellationToken), cancellationToken);
-    public Task DeleteAsync(int productId, string filename, CancellationToken cancellationToken) =>
-        WriteAsync(productId, store.DeleteAsync(productId, filename, cancellationToken), cancellationToken);
-    public Task DeleteAllAsync(int productId, CancellationToken cancellationToken) =>
-        WriteAsync(productId, store.DeleteAllAsync(productId, cancellationToken), cancellationToken);
+    public async Task UploadAsync(int productId, string filename, Stream content, string contentType, string? sha256, CancellationToken cancellationToken)
+    {
+        await WriteAsync(productId, store.PutAsync(productId, filename, content, contentType, sha256, cancellationToken), cancellationToken);
+        if (variants is not null)
+            await variants.OriginalStoredAsync(productId, filename);
+    }
+
+    public async Task AdoptStagedAsync(string uploadId, int productId, string filename, string contentType, string sha256, CancellationToken cancellationToken)
+    {
+        await WriteAsync(productId, store.CopyAsync(Uploads.S3UploadStaging.KeyOf(uploadId), productId, filename, contentType, sha256, cancellationToken), cancellationToken);
+        if (variants is not null)
+            await variants.OriginalStoredAsync(productId, filename);
+    }
+
+    public async Task DeleteAsync(int productId, string filename, CancellationToken cancellationToken)
+    {
+        await WriteAsync(productId, store.DeleteAsync(productId, filename, cancellationToken), cancellationToken);
+        if (variants is not null)
+            await variants.OriginalDeletedAsync(productId, filename, cancellationToken);
+    }
+
+    public async Task DeleteAllAsync(int productId, CancellationToken cancellationToken)
+    {
+        await WriteAsync(productId, store.DeleteAllAsync(productId, cancellationToken), cancellationToken);
+        if (variants is not null)
+            await variants.ProductDeletedAsync(productId, cancellationToken);
+    }
 
     public async ValueTask<bool> InvalidateAsync(int productId, CancellationToken cancellationToken)
     {

@@ -19,7 +19,7 @@ namespace CleanShop.Infrastructure.Images;
 /// lease in Redis that another takes over when it is not renewed. A failing sweep is logged, counted and tried again.
 /// </summary>
 internal sealed class ImageSweep(
-    IImageStore store, ImageStorage images, ImageWriteGuard guard, ICatalogReads catalog, RedisConnection redis,
+    IImageStore store, ImageStorage images, Variants.ImageVariants variants, ImageWriteGuard guard, ICatalogReads catalog, RedisConnection redis,
     IOptions<ImageOptions> options, TimeProvider clock, CatalogMetrics metrics, ILogger<ImageSweep> logger) : BackgroundService
 {
     private static readonly ProductListFilter EveryProduct = new(null, null, null);
@@ -81,6 +81,7 @@ internal sealed class ImageSweep(
         var started = Stopwatch.GetTimestamp();
         // Read before listing: a write after this number may be newer than what the listing shows.
         var listingBegan = await guard.ReadLatestWriteAsync() ?? 0;
+        var listingStarted = clock.GetUtcNow();
         var listed = new List<(int ProductId, StoredImage Image)>();
         var pages = 0;
         await foreach (var page in store.ListBucketAsync(cancellationToken))
@@ -106,6 +107,7 @@ internal sealed class ImageSweep(
             changed++;
         }
 
+        await variants.SweepAsync(listed, listingStarted, cancellationToken);
         var duration = Stopwatch.GetElapsedTime(started);
         _lastSweepDuration = duration;
         metrics.Swept(duration, pages, listed.Count, changed);

@@ -59,11 +59,19 @@ internal sealed partial class S3ImageStore(IAmazonS3 s3, IOptions<ImageOptions> 
             return (IReadOnlyList<StoredImage>)images;
         }, cancellationToken);
 
-    /// <summary>Failures are not translated here: the sweep logs and counts them itself.</summary>
+    /// <summary>
+    /// Failures are not translated here: the sweep logs and counts them itself. Keys are listed in byte order, and every
+    /// product key starts with a digit: the listing ends at the first page that reaches past them (into <c>uploads/</c>
+    /// and <c>variants/</c>, which are listed on their own).
+    /// </summary>
     public async IAsyncEnumerable<IReadOnlyList<(int ProductId, StoredImage Image)>> ListBucketAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var page in ListPagesAsync(prefix: null, delimiter: null, background: true, cancellationToken))
+        {
             yield return [.. ProductImages(page)];
+            if (page.Count > 0 && page[^1].Key[0] > '9')
+                yield break;
+        }
     }
 
     public Task<StoredImage?> HeadAsync(int productId, string filename, CancellationToken cancellationToken) =>

@@ -20,12 +20,16 @@ public sealed class CatalogMetrics
     private readonly Counter<long> _sweepChangedProducts;
     private readonly Counter<long> _stagedCleanups;
     private readonly Counter<long> _stagedRemoved;
+    private readonly Counter<long> _variantsMade;
+    private readonly Counter<long> _variantFailures;
+    private readonly Histogram<double> _variantSeconds;
+    private Func<long> _variantsPending = static () => 0;
 
     public CatalogMetrics(IMeterFactory meterFactory)
     {
         var meter = meterFactory.Create(MeterName);
         _s3Requests = meter.CreateCounter<long>("cleanshop.s3.requests", "{request}",
-            "S3 requests sent, by operation and by path: request (a client waited for it) or background (the sweep).");
+            "S3 requests sent, by operation and by path: request (a client waited for it), background (the sweep) or variants.");
         _cacheLookups = meter.CreateCounter<long>("cleanshop.image_cache.lookups", "{lookup}", "Image-set cache lookups, by result (hit or miss).");
         _presigns = meter.CreateCounter<long>("cleanshop.s3.presigns", "{url}", "Presigned URLs signed.");
         _sweeps = meter.CreateCounter<long>("cleanshop.image_index.sweeps", "{sweep}", "Sweeps of the image bucket, by result (ok or failed).");
@@ -35,13 +39,20 @@ public sealed class CatalogMetrics
         _sweepChangedProducts = meter.CreateCounter<long>("cleanshop.image_index.sweep.changed_products", "{product}",
             "Products whose image set a sweep signed and stored again (changed, or their URLs reached the refresh point).");
         _stagedCleanups = meter.CreateCounter<long>("cleanshop.image_uploads.staged_cleanups", "{pass}", "Passes of the staged-upload cleanup, by result (ok or failed).");
+        _variantsMade = meter.CreateCounter<long>("cleanshop.image_variants.made", "{variant}", "Image variants made and stored, by variant name.");
+        _variantFailures = meter.CreateCounter<long>("cleanshop.image_variants.failed", "{original}", "Originals that yielded no variant (corrupt, too large, over the pixel limit, or S3 failing).");
+        _variantSeconds = meter.CreateHistogram<double>("cleanshop.image_variants.processing.duration", "s", "How long making one original's variants took, download to upload.");
+        meter.CreateObservableGauge("cleanshop.image_variants.pending", () => _variantsPending(), "{original}", "Originals waiting for their variants, in every instance's queue.");
         _stagedRemoved = meter.CreateCounter<long>("cleanshop.image_uploads.staged_removed", "{object}", "Staged direct uploads removed because they were never completed in time.");
     }
 
     /// <param name="background">Sent by the sweep, not for a request that waits on it.</param>
-    internal void S3Request(string operation, bool background) => _s3Requests.Add(1,
+    internal void S3Request(string operation, bool background) => S3Request(operation, background ? "background" : "request");
+
+    /// <param name="path">request, background (the sweep) or variants (making and deleting them).</param>
+    internal void S3Request(string operation, string path) => _s3Requests.Add(1,
         new KeyValuePair<string, object?>("operation", operation),
-        new KeyValuePair<string, object?>("path", background ? "background" : "request"));
+        new KeyValuePair<string, object?>("path", path));
 
     public void CacheLookup(bool hit) => CacheLookups(1, hit);
 
@@ -71,6 +82,14 @@ public sealed class CatalogMetrics
         _sweepObjects.Add(objects);
         _sweepChangedProducts.Add(changedProducts);
     }
+
+    internal void VariantMade(string name) => _variantsMade.Add(1, new KeyValuePair<string, object?>("variant", name));
+
+    internal void VariantsProcessed(TimeSpan duration) => _variantSeconds.Record(duration.TotalSeconds);
+
+    internal void VariantFailed() => _variantFailures.Add(1);
+
+    internal void ObserveVariantsPending(Func<long> pending) => _variantsPending = pending;
 
     internal void SweepFailed() => _sweeps.Add(1, new KeyValuePair<string, object?>("result", "failed"));
 }

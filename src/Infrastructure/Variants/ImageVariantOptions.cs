@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Configuration;
 
 namespace CleanShop.Infrastructure.Variants;
 
@@ -24,12 +25,32 @@ internal sealed class ImageVariantSpec
     public int Quality { get; set; } = 80;
 }
 
-/// <summary>The named variants made of every original, as WebP, never larger than the original.</summary>
+/// <summary>
+/// The named variants made of every original, as WebP, never larger than the original (<c>ImageVariants:{name}</c>,
+/// over the defaults), and how they are made. Variants live at <c>variants/{productId}/{filename}/{name}.webp</c>.
+/// </summary>
 internal sealed class ImageVariantOptions : IValidatableObject
 {
     public const string Section = "ImageVariants";
 
-    /// <summary>The defaults, replaced as a whole by a section that names any variant.</summary>
+    /// <summary>The section's settings that are not variants.</summary>
+    public static readonly string[] Settings = [nameof(Enabled), nameof(Bucket), nameof(Concurrency), nameof(MemoryMB)];
+
+    /// <summary>Off: no variant is made, listed or deleted.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>A bucket of their own; none: the images' bucket, outside every product prefix.</summary>
+    public string? Bucket { get; set; }
+
+    /// <summary>Originals processed at once in this instance.</summary>
+    [Range(1, 64)]
+    public int Concurrency { get; set; } = Math.Max(1, Environment.ProcessorCount / 2);
+
+    /// <summary>The most memory libvips' operation cache may hold, in MB.</summary>
+    [Range(0, 4096)]
+    public int MemoryMB { get; set; } = 64;
+
+    /// <summary>The defaults; a setting changes one field of one (<c>ImageVariants:thumb:Quality</c>) or adds a variant.</summary>
     public static Dictionary<string, ImageVariantSpec> Defaults() => new(StringComparer.Ordinal)
     {
         ["thumb"] = new() { Width = 320, Height = 320, Fit = VariantFit.Cover, Quality = 75 },
@@ -38,6 +59,18 @@ internal sealed class ImageVariantOptions : IValidatableObject
     };
 
     public Dictionary<string, ImageVariantSpec> Variants { get; set; } = Defaults();
+
+    /// <summary>The section's scalars, then each other child over the default of that name (or a new variant).</summary>
+    public static void Bind(ImageVariantOptions options, IConfigurationSection section)
+    {
+        section.Bind(options);
+        foreach (var child in section.GetChildren().Where(c => !Settings.Contains(c.Key, StringComparer.OrdinalIgnoreCase)))
+        {
+            if (!options.Variants.TryGetValue(child.Key, out var spec))
+                options.Variants[child.Key] = spec = new ImageVariantSpec();
+            child.Bind(spec);
+        }
+    }
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

@@ -1,0 +1,169 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using CleanShop.Application.ProductImages.Uploads;
+using CleanShop.Infrastructure.Caching;
+using CleanShop.Infrastructure.Telemetry;
+using Medallion.Threading.Redis;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CleanShop.Infrastructure.Variants;
+
+/// <summary>What processing one original came to.</summary>
+internal enum VariantOutcome
+{
+    Made,
+    /// <summary>Its variants were already made from what it is now.</summary>
+    Current,
+    /// <summary>It yielded none (counted and logged once), now or before, unchanged since.</summary>
+    Failed,
+    /// <summary>It is gone (its variants with it), or was replaced while it was processed (queued again).</summary>
+    Gone,
+}
+
+/// <summary>
+/// Makes the variants of the originals <see cref="VariantQueue"/> holds, <see cref="ImageVariantOptions.Concurrency"/>
+/// at a time, off every request's path. One instance processes a given original at a time (a lock in Redis). A
+/// variant names the original it was made from (metadata: its SHA-256, else its ETag), and is made again when that is
+/// not what the original is now. An original replaced while it was processed loses the variants just made and is
+/// queued again.
+/// </summary>
+internal sealed class VariantWorker(
+    VariantQueue queue, S3VariantStore store, RedisConnection redis, IOptions<ImageVariantOptions> options,
+    IOptions<ImageUploadOptions> uploads, CatalogMetrics metrics, ILogger<VariantWorker> logger) : BackgroundService
+{
+    private static readonly TimeSpan LockWait = TimeSpan.FromMinutes(2);
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _localLocks = new(StringComparer.Ordinal);
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.Enabled)
+            return Task.CompletedTask;
+        LimitLibvips(options.Value);
+        return Task.WhenAll(Enumerable.Range(0, options.Value.Concurrency).Select(_ => Task.Run(() => ConsumeAsync(stoppingToken), stoppingToken)));
+    }
+
+    /// <summary>libvips' operation cache is process-wide: bounded, and one thread per operation (the concurrency is ours).</summary>
+    internal static void LimitLibvips(ImageVariantOptions options)
+    {
+        NetVips.Cache.MaxMem = (ulong)options.MemoryMB * 1024 * 1024;
+        NetVips.Cache.MaxFiles = 16;
+        NetVips.Cache.Max = 64;
+        NetVips.NetVips.Concurrency = 1;
+    }
+
+    private async Task ConsumeAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var job = await queue.DequeueAsync(stoppingToken);
+                await ProcessAsync(job, force: false, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception)
+            {
+                // S3 or Redis failing: the sweep queues the original again.
+                metrics.VariantFailed();
+                logger.LogWarning("Variants could not be made: {Reason}", exception.Message);
+            }
+        }
+    }
+
+    /// <param name="force">Made again even when current, and tried again when it failed before (the command line's <c>images variants</c>).</param>
+    public async Task<VariantOutcome> ProcessAsync(VariantJob job, bool force, CancellationToken cancellationToken)
+    {
+        await using var held = await LockAsync(job, cancellationToken);
+        var variants = options.Value.Variants;
+        var existing = new List<StoredVariant>();
+        await foreach (var variant in store.ListAsync(VariantKey.OfOriginal(job.ProductId, job.Filename), cancellationToken))
+            existing.Add(variant);
+
+        if (await store.HeadOriginalAsync(job.ProductId, job.Filename, cancellationToken) is not { } head)
+        {
+            await store.DeleteAsync([.. existing.Select(v => v.Key)], cancellationToken);
+            return VariantOutcome.Gone;
+        }
+
+        if (!force && await AreCurrentAsync(variants.Keys, existing, head.Source, cancellationToken))
+            return VariantOutcome.Current;
+        if (!force && (await queue.FailuresAsync()).GetValueOrDefault(job.Id) == head.ETag)
+            return VariantOutcome.Failed;
+
+        var started = Stopwatch.GetTimestamp();
+        using var original = await store.DownloadOriginalAsync(job.ProductId, job.Filename, cancellationToken);
+        if (original is null)
+            return VariantOutcome.Gone;
+        IReadOnlyList<MadeVariant> made;
+        try
+        {
+            made = await Task.Run(() => VariantMaker.Make(original.File.Path, variants, uploads.Value.MaxPixels), cancellationToken);
+        }
+        catch (VariantFailedException failure)
+        {
+            metrics.VariantFailed();
+            logger.LogWarning("Original {Original} yields no variants: {Reason}", job.Id, failure.Message);
+            await queue.RememberFailureAsync(job, original.ETag);
+            await store.DeleteAsync([.. existing.Select(v => v.Key)], cancellationToken); // made from what it was before
+            return VariantOutcome.Failed;
+        }
+
+        foreach (var variant in made)
+        {
+            await store.PutAsync(job.ProductId, job.Filename, variant, original.Source, cancellationToken);
+            metrics.VariantMade(variant.Name);
+        }
+
+        await store.DeleteAsync([.. existing.Where(v => !variants.ContainsKey(v.Name)).Select(v => v.Key)], cancellationToken);
+        if ((await store.HeadOriginalAsync(job.ProductId, job.Filename, cancellationToken))?.ETag != original.ETag)
+        {
+            // Replaced (or deleted) while it was processed: what was just made shows what it no longer is.
+            await store.DeleteAsync([.. made.Select(v => VariantKey.Of(job.ProductId, job.Filename, v.Name))], cancellationToken);
+            await queue.EnqueueAsync(job);
+            return VariantOutcome.Gone;
+        }
+
+        metrics.VariantsProcessed(Stopwatch.GetElapsedTime(started));
+        return VariantOutcome.Made;
+    }
+
+    /// <summary>By what each variant names, not by dates: S3's are whole seconds, and a replacement may land within one.</summary>
+    private async Task<bool> AreCurrentAsync(IEnumerable<string> names, List<StoredVariant> existing, string source, CancellationToken cancellationToken)
+    {
+        foreach (var name in names)
+        {
+            if (existing.FirstOrDefault(v => v.Name == name) is not { } variant || await store.SourceOfAsync(variant.Key, cancellationToken) != source)
+                return false;
+        }
+
+        return true;
+    }
+
+    private async Task<IAsyncDisposable> LockAsync(VariantJob job, CancellationToken cancellationToken)
+    {
+        if (redis.Multiplexer is { } multiplexer)
+        {
+            var name = $"{redis.KeyPrefix}variants:lock:{job.Id}";
+            return await new RedisDistributedLock(name, multiplexer.GetDatabase(), o => o.Expiry(TimeSpan.FromMinutes(1))).TryAcquireAsync(LockWait, cancellationToken)
+                ?? throw new TimeoutException($"another instance held the variants of {job.Id} for over {LockWait}");
+        }
+
+        var local = _localLocks.GetOrAdd(job.Id, _ => new SemaphoreSlim(1));
+        await local.WaitAsync(cancellationToken);
+        return new Released(local);
+    }
+
+    private sealed class Released(SemaphoreSlim semaphore) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync()
+        {
+            semaphore.Release();
+            return ValueTask.CompletedTask;
+        }
+    }
+}

@@ -1,0 +1,192 @@
+using System.Diagnostics.Metrics;
+using System.Net;
+using System.Security.Cryptography;
+using Amazon.S3;
+using Amazon.S3.Model;
+using CleanShop.Infrastructure.Telemetry;
+using CleanShop.IntegrationTests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using NetVips;
+
+namespace CleanShop.IntegrationTests.Variants;
+
+/// <summary>
+/// Variants made by real libvips in the API's background worker, stored in the real S3 emulator, and read back from
+/// it by a second S3 client: their keys, their WebP bytes and sizes, and the original their metadata names.
+/// </summary>
+public sealed class ImageVariantTests : IAsyncLifetime
+{
+    private readonly CleanShopApiFactory _api = new();
+    private readonly TempFolder _files = new();
+    private AmazonS3Client _s3 = null!;
+    private MetricCollector<long> _made = null!;
+    private MetricCollector<long> _failed = null!;
+
+    public async Task InitializeAsync()
+    {
+        _api.Settings["ImageIndex:SweepInterval"] = "00:00:01";
+        _api.Settings["ImageVariants:Enabled"] = "true";
+        await _api.InitializeAsync();
+        var meters = _api.Services.GetRequiredService<IMeterFactory>();
+        _made = new MetricCollector<long>(meters, CatalogMetrics.MeterName, "cleanshop.image_variants.made");
+        _failed = new MetricCollector<long>(meters, CatalogMetrics.MeterName, "cleanshop.image_variants.failed");
+        _s3 = CleanShopApiFactory.CreateS3Client();
+    }
+
+    [Fact]
+    public async Task An_image_uploaded_through_the_API_gets_thumb_medium_and_large_WebP_variants_under_variants_naming_its_SHA_256_and_its_product_prefix_keeps_only_the_original()
+    {
+        var admin = _api.CreateAdminClient();
+        var id = await admin.CreateProductAsync();
+        var original = Picture(1000, 600, "png");
+
+        Assert.Equal(HttpStatusCode.Created, (await admin.UploadAsync(id, ("front.png", original))).StatusCode);
+
+        await WaitForVariantsAsync(id, "front.png", Convert.ToHexStringLower(SHA256.HashData(original)));
+        await AssertVariantAsync(id, "front.png", "thumb", 320, 320);
+        await AssertVariantAsync(id, "front.png", "medium", 800, 480);
+        await AssertVariantAsync(id, "front.png", "large", 1000, 600); // never upscaled
+        var productPrefix = await _s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = _api.Isolation.Bucket, Prefix = $"{id}/" });
+        Assert.Equal([$"{id}/front.png"], productPrefix.S3Objects.Select(o => o.Key));
+        Assert.Equal(["front.png"], (await _api.CreateClient().GetJsonObjectAsync($"/api/products/{id}")).Filenames());
+    }
+
+    [Fact]
+    public async Task An_image_uploaded_through_the_command_line_gets_its_variants_from_a_running_API_instance()
+    {
+        var id = await _api.CreateAdminClient().CreateProductAsync();
+        var original = Picture(640, 480, "jpg");
+
+        var result = await CleanShopCli.RunAsync(_api, "images", "upload", "--product-id", $"{id}", "--images", _files.Write("side.jpg", original));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        await WaitForVariantsAsync(id, "side.jpg", Convert.ToHexStringLower(SHA256.HashData(original)));
+        await AssertVariantAsync(id, "side.jpg", "thumb", 320, 320);
+        await AssertVariantAsync(id, "side.jpg", "medium", 640, 480);
+    }
+
+    [Fact]
+    public async Task An_original_put_by_another_S3_client_gets_its_variants_from_the_sweep_named_by_its_ETag()
+    {
+        var id = await _api.CreateAdminClient().CreateProductAsync();
+
+        var put = await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _api.Isolation.Bucket, Key = $"{id}/synced.gif", InputStream = new MemoryStream(Picture(400, 400, "gif")) });
+
+        await WaitForVariantsAsync(id, "synced.gif", put.ETag);
+        await AssertVariantAsync(id, "synced.gif", "thumb", 320, 320);
+        await AssertVariantAsync(id, "synced.gif", "large", 400, 400);
+    }
+
+    [Fact]
+    public async Task A_replaced_original_gets_variants_made_from_its_new_bytes()
+    {
+        var admin = _api.CreateAdminClient();
+        var id = await admin.CreateProductAsync();
+        await admin.UploadAsync(id, ("pic.webp", Picture(1000, 600, "webp")));
+        await WaitForVariantsAsync(id, "pic.webp", source: null);
+        var replacement = Picture(1600, 1000, "webp");
+
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsync($"/api/products/{id}/images?overwrite=true", HttpExtensions.Files(("pic.webp", replacement)))).StatusCode);
+
+        await WaitForVariantsAsync(id, "pic.webp", Convert.ToHexStringLower(SHA256.HashData(replacement)));
+        await AssertVariantAsync(id, "pic.webp", "medium", 800, 500); // the original made 800 x 480
+    }
+
+    [Fact]
+    public async Task Deleting_an_original_deletes_its_variants_and_deleting_the_product_deletes_all_of_them()
+    {
+        var admin = _api.CreateAdminClient();
+        var id = await admin.CreateProductAsync();
+        await admin.UploadAsync(id, ("a.png", Picture(300, 200, "png")), ("b.png", Picture(200, 300, "png")));
+        await WaitForVariantsAsync(id, "a.png", source: null);
+        await WaitForVariantsAsync(id, "b.png", source: null);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/products/{id}/images/a.png")).StatusCode);
+        Assert.Empty(await VariantKeysAsync($"variants/{id}/a.png/"));
+        Assert.Equal(3, (await VariantKeysAsync($"variants/{id}/b.png/")).Count);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/products/{id}")).StatusCode);
+        Assert.Empty(await VariantKeysAsync($"variants/{id}/"));
+    }
+
+    [Fact]
+    public async Task A_corrupt_original_yields_no_variant_one_counted_failure_not_retried_by_later_sweeps_and_the_API_keeps_serving_it()
+    {
+        var id = await _api.CreateAdminClient().CreateProductAsync();
+        var corrupt = Picture(600, 400, "png")[..120]; // a PNG header, then nothing
+
+        await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _api.Isolation.Bucket, Key = $"{id}/broken.png", InputStream = new MemoryStream(corrupt) });
+
+        await Eventually.HoldsAsync("one failure counted", () => _failed.GetMeasurementSnapshot().Sum(m => m.Value) == 1);
+        var sweeps = _api.S3Calls.Sweeps;
+        await _api.S3Calls.WaitForSweepsAsync(after: sweeps, count: 3);
+        Assert.Equal(1, _failed.GetMeasurementSnapshot().Sum(m => m.Value));
+        Assert.Empty(await VariantKeysAsync($"variants/{id}/"));
+        Assert.Equal(["broken.png"], (await _api.CreateClient().GetJsonObjectAsync($"/api/products/{id}")).Filenames());
+    }
+
+    [Fact]
+    public async Task A_variant_whose_original_is_gone_is_removed_by_the_sweep()
+    {
+        var id = await _api.CreateAdminClient().CreateProductAsync();
+        await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _api.Isolation.Bucket, Key = $"variants/{id}/ghost.png/thumb.webp", InputStream = new MemoryStream(Picture(32, 32, "webp")) });
+
+        await Eventually.HoldsAsync("the orphan removed", async () => (await VariantKeysAsync($"variants/{id}/")).Count == 0);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _made.Dispose();
+        _failed.Dispose();
+        _s3.Dispose();
+        _files.Dispose();
+        await _api.DisposeAsync();
+    }
+
+    /// <summary>An image of the format with the extension, of that size: white above, black below.</summary>
+    internal static byte[] Picture(int width, int height, string format)
+    {
+        using var white = (Image.Black(width, height / 2, bands: 3) + 255).Cast(Enums.BandFormat.Uchar);
+        using var black = Image.Black(width, height - height / 2, bands: 3).Cast(Enums.BandFormat.Uchar);
+        using var image = white.Join(black, Enums.Direction.Vertical);
+        return image.WriteToBuffer("." + format);
+    }
+
+    private async Task<List<string>> VariantKeysAsync(string prefix) =>
+        [.. ((await _s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = _api.Isolation.Bucket, Prefix = prefix })).S3Objects ?? []).Select(o => o.Key)];
+
+    /// <summary>Until all three variants exist and, when <paramref name="source"/> is given, name it as their original.</summary>
+    private Task<TimeSpan> WaitForVariantsAsync(int id, string filename, string? source) =>
+        Eventually.HoldsAsync($"the variants of {id}/{filename}{(source is null ? "" : $" made from {source}")}", async () =>
+        {
+            foreach (var name in (string[])["thumb", "medium", "large"])
+            {
+                try
+                {
+                    var metadata = await _s3.GetObjectMetadataAsync(_api.Isolation.Bucket, $"variants/{id}/{filename}/{name}.webp");
+                    if (source is not null && metadata.Metadata["x-amz-meta-source"] != source)
+                        return false;
+                }
+                catch (AmazonS3Exception exception) when (exception.StatusCode == HttpStatusCode.NotFound)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }, TimeSpan.FromSeconds(30));
+
+    private async Task AssertVariantAsync(int id, string filename, string name, int width, int height)
+    {
+        using var response = await _s3.GetObjectAsync(_api.Isolation.Bucket, $"variants/{id}/{filename}/{name}.webp");
+        using var bytes = new MemoryStream();
+        await response.ResponseStream.CopyToAsync(bytes);
+        Assert.Equal("image/webp", response.Headers.ContentType);
+        using var decoded = Image.NewFromBuffer(bytes.ToArray());
+        Assert.Equal("webpload_buffer", decoded.Get("vips-loader"));
+        Assert.Equal((width, height), (decoded.Width, decoded.Height));
+        Assert.Equal($"{width}", response.Metadata["x-amz-meta-width"]);
+        Assert.Equal($"{height}", response.Metadata["x-amz-meta-height"]);
+    }
+}
