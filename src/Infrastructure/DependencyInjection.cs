@@ -69,7 +69,9 @@ public static class DependencyInjection
             .ValidateOnStart();
         services.AddSingleton<S3VariantStore>();
         services.AddSingleton<VariantQueue>();
+        services.AddSingleton<VariantFactsCache>();
         services.AddSingleton<ImageVariants>();
+        services.AddSingleton<IImageVariantNames, ImageVariantNames>();
         services.AddSingleton<VariantWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<VariantWorker>());
 

@@ -6,6 +6,7 @@ using CleanShop.Application.Products.Commands.UpdateProduct;
 using CleanShop.Application.Products.Queries.GetProducts;
 using CleanShop.Application.Products.Queries.GetProductWithImages;
 using Microsoft.AspNetCore.Http.HttpResults;
+using System.ComponentModel;
 using Microsoft.AspNetCore.Mvc;
 
 namespace CleanShop.Api.Endpoints;
@@ -33,7 +34,7 @@ public static class ProductEndpoints
             .WithDescription("The product with a presigned GET URL for each of its images, ordered by key; `primary_image` is the first, or null. " +
                 "When S3 cannot be read, `images` is empty and the response carries `X-Images-Degraded: true`.")
             .Produces<ProductResponse>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         products.MapPost("/", CreateProduct).WithName(nameof(CreateProduct))
             .WithSummary("Creates a product.")
             .WithDescription("Answers 201 with the new product (no images yet) and its address in `Location`. Needs the role `admin`.")
@@ -60,21 +61,24 @@ public static class ProductEndpoints
         [property: FromQuery(Name = "page_size")] int? PageSize,
         [property: FromQuery(Name = "category")] string? Category,
         [property: FromQuery(Name = "is_featured")] bool? IsFeatured,
-        [property: FromQuery(Name = "is_available")] bool? IsAvailable);
+        [property: FromQuery(Name = "is_available")] bool? IsAvailable,
+        [property: FromQuery(Name = "variants"), Description(ImageVariantsParameter.Description)] string? Variants);
 
     private static async ValueTask<Utf8JsonResult> GetProducts(
         [AsParameters] ProductListParameters parameters, HttpRequest request, Mediator.Mediator mediator, ProductJson json, CancellationToken ct)
     {
         var page = await mediator.Send(new GetProductsQuery(
             parameters.Page ?? 1, parameters.PageSize ?? GetProductsQuery.DefaultPageSize,
-            parameters.Category, parameters.IsFeatured, parameters.IsAvailable), ct);
+            parameters.Category, parameters.IsFeatured, parameters.IsAvailable, parameters.Variants), ct);
         return request.HttpContext.Response.WithImagesDegraded(
             page.Items.Any(p => p.ImagesDegraded), json.Ok(PageResponse<ProductResponse>.From(page, request)));
     }
 
-    private static async ValueTask<Utf8JsonResult> GetProduct(int id, Mediator.Mediator mediator, ProductJson json, HttpResponse response, CancellationToken ct)
+    private static async ValueTask<Utf8JsonResult> GetProduct(
+        int id, Mediator.Mediator mediator, ProductJson json, HttpResponse response, CancellationToken ct,
+        [FromQuery(Name = "variants"), Description(ImageVariantsParameter.Description)] string? variants = null)
     {
-        var product = await mediator.Send(new GetProductWithImagesQuery(id), ct);
+        var product = await mediator.Send(new GetProductWithImagesQuery(id, variants), ct);
         return response.WithImagesDegraded(product.ImagesDegraded, json.Ok(product));
     }
 

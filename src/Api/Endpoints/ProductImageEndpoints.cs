@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using CleanShop.Api.Http;
 using CleanShop.Application.ProductImages.Uploads;
 using CleanShop.Application.ProductImages.Commands.CompleteImageUpload;
@@ -28,7 +29,7 @@ public static class ProductImageEndpoints
         images.MapGet("/", GetProductImages).WithName(nameof(GetProductImages))
             .WithSummary("A product's images alone.")
             .WithDescription("The same images as in the product, ordered by key, each with a presigned GET URL valid until `expires_at`.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         images.MapPost("/", UploadProductImages).WithName(nameof(UploadProductImages))
             .WithSummary("Uploads one or more images (form field 'files'): all of them or none.")
             .WithDescription("Each file is checked by its bytes (JPEG, PNG, GIF or WebP: else 415) and its size (else 413). A name that exists " +
@@ -97,9 +98,11 @@ public static class ProductImageEndpoints
         return app;
     }
 
-    private static async Task<Ok<IReadOnlyList<ImageResponse>>> GetProductImages(int id, Mediator.Mediator mediator, HttpResponse response, CancellationToken ct)
+    private static async Task<Ok<IReadOnlyList<ImageResponse>>> GetProductImages(
+        int id, Mediator.Mediator mediator, HttpResponse response, CancellationToken ct,
+        [FromQuery(Name = "variants"), Description(ImageVariantsParameter.Description)] string? variants = null)
     {
-        var images = await mediator.Send(new GetProductImagesQuery(id), ct);
+        var images = await mediator.Send(new GetProductImagesQuery(id, variants), ct);
         return response.WithImagesDegraded(images.Degraded, TypedResults.Ok(images.Images));
     }
 

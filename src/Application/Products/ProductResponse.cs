@@ -47,13 +47,17 @@ public sealed record ProductResponse(
         return response;
     }
 
+    /// <summary>With the variants asked for (<c>?variants=</c>): built for this read alone, as such reads are few.</summary>
+    public static ProductResponse From(ProductSnapshot product, ProductImageSet images, IReadOnlySet<string> variants) =>
+        variants.Count == 0 ? From(product, images) : From(product, images.Images, variants) with { ImagesDegraded = images.Degraded };
+
     private sealed record BuiltFrom(ProductSnapshot Product, ProductResponse Response);
 
-    public static ProductResponse From(ProductSnapshot product, IReadOnlyList<ProductImage> images)
+    public static ProductResponse From(ProductSnapshot product, IReadOnlyList<ProductImage> images, IReadOnlySet<string>? variants = null)
     {
         var imageResponses = new ImageResponse[images.Count];
         for (var i = 0; i < images.Count; i++)
-            imageResponses[i] = ImageResponse.From(images[i]);
+            imageResponses[i] = variants is null ? ImageResponse.From(images[i]) : ImageResponse.From(images[i], variants);
         return new ProductResponse(
             product.Id,
             product.Name,

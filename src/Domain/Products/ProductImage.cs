@@ -6,6 +6,9 @@ namespace CleanShop.Domain.Products;
 /// </summary>
 public sealed record ProductImage(string Key, string Filename, string Url, DateTimeOffset ExpiresAt)
 {
+    /// <summary>Its variants made from what it is now, by name; one not made yet is absent.</summary>
+    public IReadOnlyList<ProductImageVariant> Variants { get; init; } = [];
+
     /// <summary>Whether the URL still works for at least <paramref name="margin"/> after <paramref name="now"/>.</summary>
     public bool IsValidFor(TimeSpan margin, DateTimeOffset now) => ExpiresAt - margin >= now;
 }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Serialization;
 using CleanShop.Application.Common.Interfaces;
 using CleanShop.Domain.Products;
+using CleanShop.Infrastructure.Variants;
 
 namespace CleanShop.Infrastructure.Images;
 
@@ -27,18 +28,19 @@ internal sealed record ImageSet(int ProductId, IReadOnlyList<ProductImage> Image
     public ProductImageSet Serve(DateTimeOffset now) =>
         now < RefreshAt || Images.Count == 0 ? Fresh : new ProductImageSet(ProductId, Images.Where(i => i.ExpiresAt > now).ToArray(), Degraded: true);
 
-    /// <summary>Signs each object for <paramref name="options"/>' URL lifetime; the refresh point follows from the first expiry.</summary>
-    public static ImageSet Sign(IImageStore store, int productId, IReadOnlyList<StoredImage> objects, long version, ImageOptions options, DateTimeOffset now)
+    /// <summary>Signs each object for <paramref name="options"/>' URL lifetime, with its variants; the refresh point follows from the first expiry.</summary>
+    public static ImageSet Sign(IImageStore store, int productId, IReadOnlyList<StoredImage> objects, long version, ImageOptions options, DateTimeOffset now, CurrentVariants? variants = null)
     {
-        var images = objects.Select(o => store.Sign(o, options.UrlLifetime)).ToArray();
-        var firstExpiry = images.Length == 0 ? now + options.UrlLifetime : images.Min(i => i.ExpiresAt);
-        return new ImageSet(productId, images, FingerprintOf(objects), version, firstExpiry - options.RefreshBuffer, Degraded: false);
+        variants ??= CurrentVariants.None;
+        var images = objects.Select(o => store.Sign(o, options.UrlLifetime) with { Variants = variants.ByOriginal.GetValueOrDefault(o.Filename) ?? [] }).ToArray();
+        var firstExpiry = images.Length == 0 ? now + options.UrlLifetime : images.Min(i => i.Variants.Select(v => v.ExpiresAt).Append(i.ExpiresAt).Min());
+        return new ImageSet(productId, images, FingerprintOf(objects, variants), version, firstExpiry - options.RefreshBuffer, Degraded: false);
     }
 
     /// <summary>No entry anywhere and the store cannot be read: nothing to show, until <paramref name="retryAt"/>.</summary>
     public static ImageSet StandIn(int productId, DateTimeOffset retryAt) => new(productId, [], Fingerprint: "", Version: 0, retryAt, Degraded: true);
 
     /// <summary>A stable hash (the same in every process) of what the store says about the objects, in key order.</summary>
-    public static string FingerprintOf(IReadOnlyList<StoredImage> objects) => Convert.ToHexString(SHA256.HashData(
-        Encoding.UTF8.GetBytes(string.Concat(objects.Select(o => $"{o.Key}\n{o.Size}\n{o.ETag}\n{o.LastModified.UtcTicks}\n")))), 0, 16);
+    public static string FingerprintOf(IReadOnlyList<StoredImage> objects, CurrentVariants? variants = null) => Convert.ToHexString(SHA256.HashData(
+        Encoding.UTF8.GetBytes(string.Concat(objects.Select(o => $"{o.Key}\n{o.Size}\n{o.ETag}\n{o.LastModified.UtcTicks}\n")) + variants?.Fingerprint)), 0, 16);
 }

@@ -1,3 +1,4 @@
+using CleanShop.Infrastructure.Variants;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using CleanShop.Application.Common.Exceptions;
@@ -110,6 +111,12 @@ internal sealed class ImageStorage(
             await variants.ProductDeletedAsync(productId, cancellationToken);
     }
 
+    /// <summary>Signs the product's set again and sets it everywhere, as after a write: its variants changed.</summary>
+    public Task RefreshAsync(int productId, CancellationToken cancellationToken) => WriteAsync(productId, Task.CompletedTask, cancellationToken, background: true);
+
+    private Task<CurrentVariants> CurrentVariantsAsync(int productId, IReadOnlyList<StoredImage> objects, CancellationToken cancellationToken) =>
+        variants?.CurrentAsync(productId, objects, listed: null, cancellationToken) ?? Task.FromResult(CurrentVariants.None);
+
     public async ValueTask<bool> InvalidateAsync(int productId, CancellationToken cancellationToken)
     {
         await guard.RecordWriteAsync(productId);
@@ -178,9 +185,10 @@ internal sealed class ImageStorage(
         for (var attempt = 1; ; attempt++)
         {
             var objects = await store.ListProductAsync(productId, background: false, cancellationToken);
+            var current = await CurrentVariantsAsync(productId, objects, cancellationToken);
             var after = await guard.ReadVersionAsync(productId) ?? version;
             if (after == version || attempt == ListingAttempts)
-                return listed.Value = ImageSet.Sign(store, productId, objects, version, _options, clock.GetUtcNow());
+                return listed.Value = ImageSet.Sign(store, productId, objects, version, _options, clock.GetUtcNow(), current);
             version = after;
         }
     }
@@ -189,14 +197,15 @@ internal sealed class ImageStorage(
     /// The write to S3, then: records it (no older listing is kept from now on), lists and signs the product, and sets the
     /// new set everywhere. The write is done even when listing fails: then the set is removed, and the next read lists.
     /// </summary>
-    private async Task WriteAsync(int productId, Task write, CancellationToken cancellationToken)
+    private async Task WriteAsync(int productId, Task write, CancellationToken cancellationToken, bool background = false)
     {
         await write;
         var version = await guard.RecordWriteAsync(productId) ?? 0;
         try
         {
-            var objects = await store.ListProductAsync(productId, background: false, cancellationToken);
-            await SetUnlessStaleAsync(ImageSet.Sign(store, productId, objects, version, _options, clock.GetUtcNow()), cancellationToken);
+            var objects = await store.ListProductAsync(productId, background, cancellationToken);
+            var current = await CurrentVariantsAsync(productId, objects, cancellationToken);
+            await SetUnlessStaleAsync(ImageSet.Sign(store, productId, objects, version, _options, clock.GetUtcNow(), current), cancellationToken);
         }
         catch (DependencyUnavailableException exception)
         {

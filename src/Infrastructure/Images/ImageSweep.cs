@@ -91,23 +91,25 @@ internal sealed class ImageSweep(
         }
 
         var products = listed.ToLookup(o => o.ProductId, o => o.Image);
+        var listedVariants = await variants.ListAllAsync(cancellationToken);
         // Signed again two intervals and the last sweep's time ahead of the refresh point: no read finds a set past it.
         var signBefore = clock.GetUtcNow() + 2 * _options.SweepInterval + _lastSweepDuration;
         var changed = 0;
         foreach (var productId in products.Select(p => p.Key).Union(await CatalogIdsAsync(cancellationToken)))
         {
             IReadOnlyList<StoredImage> productObjects = [.. products[productId].OrderBy(o => o.Key, StringComparer.Ordinal)];
-            var fingerprint = ImageSet.FingerprintOf(productObjects);
+            var current = await variants.CurrentAsync(productId, productObjects, listedVariants[productId], cancellationToken);
+            var fingerprint = ImageSet.FingerprintOf(productObjects, current);
             var cached = await images.PeekAsync(productId, cancellationToken);
             if (cached is { Degraded: false } && cached.Fingerprint == fingerprint && cached.RefreshAt > signBefore)
                 continue;
             if (cached is null && productObjects.Count == 0)
                 continue; // nothing cached, nothing to show: a read lists it if one comes
-            await images.SetUnlessStaleAsync(ImageSet.Sign(store, productId, productObjects, listingBegan, _options, clock.GetUtcNow()), cancellationToken);
+            await images.SetUnlessStaleAsync(ImageSet.Sign(store, productId, productObjects, listingBegan, _options, clock.GetUtcNow(), current), cancellationToken);
             changed++;
         }
 
-        await variants.SweepAsync(listed, listingStarted, cancellationToken);
+        await variants.SweepAsync(listed, listedVariants, listingStarted, cancellationToken);
         var duration = Stopwatch.GetElapsedTime(started);
         _lastSweepDuration = duration;
         metrics.Swept(duration, pages, listed.Count, changed);

@@ -1,4 +1,6 @@
+using System.Text;
 using CleanShop.Application.Common.Interfaces;
+using CleanShop.Domain.Products;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -9,7 +11,9 @@ namespace CleanShop.Infrastructure.Variants;
 /// does not wait), a deleted one takes its variants along, and the sweep queues what lacks current variants and removes
 /// orphans. Variants are derived: a step that fails here is logged and left to the next sweep, never failing the write.
 /// </summary>
-internal sealed class ImageVariants(VariantQueue queue, S3VariantStore store, IOptions<ImageVariantOptions> options, ILogger<ImageVariants> logger)
+internal sealed class ImageVariants(
+    VariantQueue queue, S3VariantStore store, VariantFactsCache facts, IOptions<ImageVariantOptions> options, IOptions<Images.ImageOptions> images,
+    ILogger<ImageVariants> logger)
 {
     public bool Enabled => options.Value.Enabled;
 
@@ -39,17 +43,78 @@ internal sealed class ImageVariants(VariantQueue queue, S3VariantStore store, IO
         }
     }
 
+    /// <summary>Every variant in the bucket (the sweep's listing); none when variants are off.</summary>
+    public async Task<ILookup<int, StoredVariant>> ListAllAsync(CancellationToken cancellationToken)
+    {
+        var all = new List<StoredVariant>();
+        if (Enabled)
+        {
+            await foreach (var variant in store.ListAsync(VariantKey.Prefix, cancellationToken))
+                all.Add(variant);
+        }
+
+        return all.ToLookup(v => v.ProductId);
+    }
+
+    /// <summary>
+    /// The product's variants made from what each original is now (the ETag their metadata names), signed, with a
+    /// fingerprint of them. <paramref name="listed"/>: the sweep's listing; none: the product's variants are listed
+    /// now. When they cannot be read, none: the originals are served without, and the next sweep adds them.
+    /// </summary>
+    public async Task<CurrentVariants> CurrentAsync(int productId, IReadOnlyList<StoredImage> originals, IEnumerable<StoredVariant>? listed, CancellationToken cancellationToken)
+    {
+        if (!Enabled || originals.Count == 0)
+            return CurrentVariants.None;
+        try
+        {
+            if (listed is null)
+            {
+                var product = new List<StoredVariant>();
+                await foreach (var variant in store.ListAsync(VariantKey.OfProduct(productId), cancellationToken))
+                    product.Add(variant);
+                listed = product;
+            }
+
+            var byOriginal = listed.ToLookup(v => v.Filename, StringComparer.Ordinal);
+            var signed = new Dictionary<string, IReadOnlyList<ProductImageVariant>>(StringComparer.Ordinal);
+            var fingerprint = new StringBuilder();
+            foreach (var original in originals)
+            {
+                var made = new List<ProductImageVariant>();
+                foreach (var name in options.Value.Variants.Keys)
+                {
+                    if (byOriginal[original.Filename].FirstOrDefault(v => v.Name == name) is not { } variant
+                        || await facts.GetAsync(variant, cancellationToken) is not { } known || known.OriginalETag != original.ETag)
+                        continue; // not made yet, or made from what the original was before
+                    made.Add(store.Sign(variant, known, images.Value.UrlLifetime));
+                    fingerprint.Append(variant.Key).Append('\n').Append(variant.ETag).Append('\n');
+                }
+
+                if (made.Count > 0)
+                    signed[original.Filename] = made;
+            }
+
+            return new CurrentVariants(signed, fingerprint.ToString());
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested && exception is not OperationCanceledException)
+        {
+            logger.LogWarning("Variants of product {ProductId} could not be read ({Reason}); its images are served without them", productId, exception.Message);
+            return CurrentVariants.None;
+        }
+    }
+
     /// <summary>
     /// After a sweep listed <paramref name="originals"/>: queues each whose variants are missing or older than it (unless
     /// it failed as it is), and deletes variants whose original or name is gone. A variant newer than the listing's start
     /// may belong to an original listed too early to be seen: it is left for the next sweep.
     /// </summary>
-    public async Task<(int Queued, int Removed)> SweepAsync(IReadOnlyList<(int ProductId, StoredImage Image)> originals, DateTimeOffset listingBegan, CancellationToken cancellationToken)
+    public async Task<(int Queued, int Removed)> SweepAsync(
+        IReadOnlyList<(int ProductId, StoredImage Image)> originals, ILookup<int, StoredVariant> listed, DateTimeOffset listingBegan, CancellationToken cancellationToken)
     {
         if (!Enabled)
             return (0, 0);
         var variants = new Dictionary<string, List<StoredVariant>>(StringComparer.Ordinal);
-        await foreach (var variant in store.ListAsync(VariantKey.Prefix, cancellationToken))
+        foreach (var variant in listed.SelectMany(p => p))
         {
             var id = new VariantJob(variant.ProductId, variant.Filename).Id;
             if (!variants.TryGetValue(id, out var list))
@@ -87,4 +152,10 @@ internal sealed class ImageVariants(VariantQueue queue, S3VariantStore store, IO
             logger.LogInformation("Variants: {Queued} originals queued, {Removed} orphans removed", queued, orphans.Length);
         return (queued, orphans.Length);
     }
+}
+
+/// <summary>A product's current variants, signed, by original; and a fingerprint of them, part of the image set's.</summary>
+internal sealed record CurrentVariants(IReadOnlyDictionary<string, IReadOnlyList<ProductImageVariant>> ByOriginal, string Fingerprint)
+{
+    public static readonly CurrentVariants None = new(new Dictionary<string, IReadOnlyList<ProductImageVariant>>(), "");
 }

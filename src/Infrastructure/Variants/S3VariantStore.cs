@@ -5,6 +5,7 @@ using Amazon.S3;
 using Amazon.S3.Model;
 using CleanShop.Application.Common.Interfaces;
 using CleanShop.Application.ProductImages.Uploads;
+using CleanShop.Domain.Products;
 using CleanShop.Infrastructure.Images;
 using CleanShop.Infrastructure.Telemetry;
 using Microsoft.Extensions.Options;
@@ -12,7 +13,10 @@ using Microsoft.Extensions.Options;
 namespace CleanShop.Infrastructure.Variants;
 
 /// <summary>A variant object as a listing shows it.</summary>
-internal sealed record StoredVariant(string Key, int ProductId, string Filename, string Name, DateTimeOffset LastModified);
+internal sealed record StoredVariant(string Key, int ProductId, string Filename, string Name, DateTimeOffset LastModified, string? ETag);
+
+/// <summary>What a variant's metadata says: its size, and the ETag of the original it was made from.</summary>
+internal sealed record VariantFacts(int Width, int Height, string OriginalETag);
 
 /// <summary>An original downloaded for processing, with what names it: its ETag and, when the API stored it, its SHA-256.</summary>
 internal sealed record DownloadedOriginal(TemporaryFile File, string ETag, string? Sha256, DateTimeOffset LastModified) : IDisposable
@@ -29,7 +33,9 @@ internal sealed class S3VariantStore(IAmazonS3 s3, IOptions<ImageOptions> images
     public const string SourceMetadata = "x-amz-meta-source";
     public const string WidthMetadata = "x-amz-meta-width";
     public const string HeightMetadata = "x-amz-meta-height";
+    public const string OriginalETagMetadata = "x-amz-meta-original-etag";
     private const string Path = "variants";
+    private readonly Protocol _presignProtocol = images.Value.ServiceUrl?.StartsWith("http://", StringComparison.OrdinalIgnoreCase) == true ? Protocol.HTTP : Protocol.HTTPS;
 
     private string ImagesBucket => images.Value.BucketName;
 
@@ -59,7 +65,7 @@ internal sealed class S3VariantStore(IAmazonS3 s3, IOptions<ImageOptions> images
 
     public static StoredVariant? Parse(S3Object o) =>
         VariantKey.TryParse(o.Key, out var productId, out var filename, out var name)
-            ? new StoredVariant(o.Key, productId, filename, name, ToOffset(o.LastModified)) : null;
+            ? new StoredVariant(o.Key, productId, filename, name, ToOffset(o.LastModified), o.ETag) : null;
 
     /// <summary>The original's ETag and what its variants name it by (<see cref="DownloadedOriginal.Source"/>) now, or null once it is gone.</summary>
     public async Task<(string ETag, string Source)?> HeadOriginalAsync(int productId, string filename, CancellationToken cancellationToken)
@@ -125,7 +131,8 @@ internal sealed class S3VariantStore(IAmazonS3 s3, IOptions<ImageOptions> images
         }
     }
 
-    public async Task PutAsync(int productId, string filename, MadeVariant variant, string source, CancellationToken cancellationToken)
+    /// <returns>The variant's ETag.</returns>
+    public async Task<string> PutAsync(int productId, string filename, MadeVariant variant, DownloadedOriginal original, CancellationToken cancellationToken)
     {
         metrics.S3Request("PutObject", Path);
         using var body = new MemoryStream(variant.WebP, writable: false);
@@ -134,10 +141,35 @@ internal sealed class S3VariantStore(IAmazonS3 s3, IOptions<ImageOptions> images
             BucketName = Bucket, Key = VariantKey.Of(productId, filename, variant.Name), InputStream = body, AutoCloseStream = false,
             ContentType = "image/webp",
         };
-        request.Metadata.Add(SourceMetadata, source);
+        request.Metadata.Add(SourceMetadata, original.Source);
+        request.Metadata.Add(OriginalETagMetadata, original.ETag);
         request.Metadata.Add(WidthMetadata, variant.Width.ToString(CultureInfo.InvariantCulture));
         request.Metadata.Add(HeightMetadata, variant.Height.ToString(CultureInfo.InvariantCulture));
-        await s3.PutObjectAsync(request, cancellationToken);
+        return (await s3.PutObjectAsync(request, cancellationToken)).ETag;
+    }
+
+    /// <summary>The variant's metadata, or null when it is gone (or was not written by this service).</summary>
+    public async Task<VariantFacts?> FactsAsync(string key, CancellationToken cancellationToken)
+    {
+        metrics.S3Request("HeadObject", Path);
+        try
+        {
+            var metadata = (await s3.GetObjectMetadataAsync(Bucket, key, cancellationToken)).Metadata;
+            return int.TryParse(metadata[WidthMetadata], CultureInfo.InvariantCulture, out var width) && int.TryParse(metadata[HeightMetadata], CultureInfo.InvariantCulture, out var height)
+                && metadata[OriginalETagMetadata] is { Length: > 0 } originalETag ? new VariantFacts(width, height, originalETag) : null;
+        }
+        catch (AmazonS3Exception exception) when (exception.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A presigned GET URL, as the originals' are; no request is sent.</summary>
+    public ProductImageVariant Sign(StoredVariant variant, VariantFacts facts, TimeSpan lifetime)
+    {
+        metrics.Presigned();
+        var url = s3.GetPreSignedURL(new GetPreSignedUrlRequest { BucketName = Bucket, Key = variant.Key, Verb = HttpVerb.GET, Expires = DateTime.UtcNow + lifetime, Protocol = _presignProtocol });
+        return new ProductImageVariant(variant.Name, url, facts.Width, facts.Height, S3ImageStore.ReadExpiry(url));
     }
 
     public async Task DeleteAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken)

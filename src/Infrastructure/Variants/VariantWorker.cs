@@ -30,7 +30,7 @@ internal enum VariantOutcome
 /// queued again.
 /// </summary>
 internal sealed class VariantWorker(
-    VariantQueue queue, S3VariantStore store, RedisConnection redis, IOptions<ImageVariantOptions> options,
+    VariantQueue queue, S3VariantStore store, VariantFactsCache facts, Images.ImageStorage images, RedisConnection redis, IOptions<ImageVariantOptions> options,
     IOptions<ImageUploadOptions> uploads, CatalogMetrics metrics, ILogger<VariantWorker> logger) : BackgroundService
 {
     private static readonly TimeSpan LockWait = TimeSpan.FromMinutes(2);
@@ -115,7 +115,8 @@ internal sealed class VariantWorker(
 
         foreach (var variant in made)
         {
-            await store.PutAsync(job.ProductId, job.Filename, variant, original.Source, cancellationToken);
+            var etag = await store.PutAsync(job.ProductId, job.Filename, variant, original, cancellationToken);
+            await facts.RememberAsync(VariantKey.Of(job.ProductId, job.Filename, variant.Name), etag, new VariantFacts(variant.Width, variant.Height, original.ETag), cancellationToken);
             metrics.VariantMade(variant.Name);
         }
 
@@ -129,6 +130,7 @@ internal sealed class VariantWorker(
         }
 
         metrics.VariantsProcessed(Stopwatch.GetElapsedTime(started));
+        await images.RefreshAsync(job.ProductId, cancellationToken); // every instance serves them from now on
         return VariantOutcome.Made;
     }
 

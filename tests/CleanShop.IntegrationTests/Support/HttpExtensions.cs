@@ -39,6 +39,13 @@ public static class HttpExtensions
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
     }
 
+    public static async Task<JsonArray> GetJsonArrayAsync(this HttpClient client, string url)
+    {
+        var response = await client.GetAsync(url);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonArray>())!;
+    }
+
     /// <summary>Asserts an RFC 9457 answer with the status, and returns its body.</summary>
     public static async Task<JsonObject> AssertProblemAsync(this HttpResponseMessage response, int status)
     {

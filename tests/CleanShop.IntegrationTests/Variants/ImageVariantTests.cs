@@ -135,6 +135,91 @@ public sealed class ImageVariantTests : IAsyncLifetime
         await Eventually.HoldsAsync("the orphan removed", async () => (await VariantKeysAsync($"variants/{id}/")).Count == 0);
     }
 
+    [Theory]
+    [InlineData("/api/products?variants=nope")]
+    [InlineData("/api/products/{id}?variants=thumb,nope")]
+    [InlineData("/api/products/{id}/images?variants=nope")]
+    public async Task An_unknown_variant_name_answers_400_problem_details_naming_it(string route)
+    {
+        var id = await _api.CreateAdminClient().CreateProductAsync();
+
+        var response = await _api.CreateClient().GetAsync(route.Replace("{id}", $"{id}", StringComparison.Ordinal));
+
+        var problem = await response.AssertProblemAsync(400);
+        problem.AssertDetailContains("'nope' is not an image variant; choose from thumb, medium, large or all");
+    }
+
+    [Fact]
+    public async Task Asked_for_variants_each_image_carries_only_those_made_with_a_working_WebP_URL_its_size_and_expiry_and_without_the_parameter_none()
+    {
+        var admin = _api.CreateAdminClient();
+        var id = await admin.CreateProductAsync();
+        await admin.UploadAsync(id, ("a.png", Picture(1000, 600, "png")));
+        var reader = _api.CreateClient();
+        await Eventually.HoldsAsync("the variants served", async () =>
+            (await reader.GetJsonObjectAsync($"/api/products/{id}?variants=all"))["images"]![0]!["variants"]!.AsObject().Count == 3, TimeSpan.FromSeconds(30));
+
+        var image = (await reader.GetJsonObjectAsync($"/api/products/{id}?variants=thumb,medium"))["images"]![0]!.AsObject();
+
+        Assert.Equal(["url", "filename", "key", "expires_at", "variants"], image.Select(p => p.Key));
+        var variants = image["variants"]!.AsObject();
+        Assert.Equal(["thumb", "medium"], variants.Select(p => p.Key));
+        Assert.Equal(["url", "width", "height", "expires_at"], variants["thumb"]!.AsObject().Select(p => p.Key));
+        Assert.Equal((320, 320), ((int)variants["thumb"]!["width"]!, (int)variants["thumb"]!["height"]!));
+        Assert.Equal((800, 480), ((int)variants["medium"]!["width"]!, (int)variants["medium"]!["height"]!));
+        Assert.True(DateTimeOffset.Parse((string)variants["thumb"]!["expires_at"]!, System.Globalization.CultureInfo.InvariantCulture) > DateTimeOffset.UtcNow.AddMinutes(30));
+        using var download = new HttpClient();
+        var thumb = await download.GetAsync((string)variants["thumb"]!["url"]!);
+        Assert.Equal(HttpStatusCode.OK, thumb.StatusCode);
+        using (var decoded = Image.NewFromBuffer(await thumb.Content.ReadAsByteArrayAsync()))
+            Assert.Equal("webpload_buffer", decoded.Get("vips-loader"));
+
+        var page = await reader.GetJsonObjectAsync("/api/products?variants=large");
+        Assert.Equal(["large"], page["results"]![0]!["images"]![0]!["variants"]!.AsObject().Select(p => p.Key));
+        Assert.Equal(["large"], page["results"]![0]!["primary_image"]!["variants"]!.AsObject().Select(p => p.Key));
+        var alone = (await reader.GetJsonArrayAsync($"/api/products/{id}/images?variants=medium"))[0]!.AsObject();
+        Assert.Equal(["medium"], alone["variants"]!.AsObject().Select(p => p.Key));
+        Assert.DoesNotContain("variants", (await reader.GetJsonObjectAsync($"/api/products/{id}"))["images"]![0]!.AsObject().Select(p => p.Key));
+        Assert.DoesNotContain("\"variants\"", await reader.GetStringAsync("/api/products"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_replaced_original_is_never_served_with_the_variants_of_what_it_was()
+    {
+        var admin = _api.CreateAdminClient();
+        var id = await admin.CreateProductAsync();
+        await admin.UploadAsync(id, ("a.png", Picture(1000, 600, "png")));
+        var reader = _api.CreateClient();
+        await Eventually.HoldsAsync("the first variants served", async () =>
+            (await reader.GetJsonObjectAsync($"/api/products/{id}?variants=medium"))["images"]![0]!["variants"]!.AsObject().Count == 1, TimeSpan.FromSeconds(30));
+
+        await admin.PostAsync($"/api/products/{id}/images?overwrite=true", HttpExtensions.Files(("a.png", Picture(1600, 1000, "png"))));
+
+        // At once and until the new ones are made: no medium at all, or the new one (800 x 500), never the old (800 x 480).
+        var heights = new List<int>();
+        await Eventually.HoldsAsync("the new variants served", async () =>
+        {
+            var medium = (await reader.GetJsonObjectAsync($"/api/products/{id}?variants=medium"))["images"]![0]!["variants"]!["medium"];
+            if (medium is not null)
+                heights.Add((int)medium["height"]!);
+            return medium is not null;
+        }, TimeSpan.FromSeconds(30));
+        Assert.All(heights, height => Assert.Equal(500, height));
+    }
+
+    [Fact]
+    public async Task An_image_whose_variants_are_not_made_yet_has_an_empty_variants_object()
+    {
+        var id = await _api.CreateAdminClient().CreateProductAsync();
+        await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _api.Isolation.Bucket, Key = $"{id}/broken.png", InputStream = new MemoryStream(Picture(600, 400, "png")[..120]) });
+        await Eventually.HoldsAsync("the failure counted", () => _failed.GetMeasurementSnapshot().Sum(m => m.Value) == 1);
+
+        var image = (await _api.CreateClient().GetJsonObjectAsync($"/api/products/{id}?variants=all"))["images"]![0]!.AsObject();
+
+        Assert.Equal("broken.png", (string)image["filename"]!);
+        Assert.Empty(image["variants"]!.AsObject());
+    }
+
     public async Task DisposeAsync()
     {
         _made.Dispose();

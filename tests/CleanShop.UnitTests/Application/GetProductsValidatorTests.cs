@@ -1,10 +1,38 @@
+using CleanShop.Application.Common.Interfaces;
 using CleanShop.Application.Products.Queries.GetProducts;
 
 namespace CleanShop.UnitTests.Application;
 
 public sealed class GetProductsValidatorTests
 {
-    private readonly GetProductsValidator _validator = new();
+    private readonly GetProductsValidator _validator = new(new DefaultVariants());
+
+    [Theory]
+    [InlineData("thumb")]
+    [InlineData("thumb,medium")]
+    [InlineData("all")]
+    public void Accepts_known_variant_names_and_all(string variants)
+    {
+        Assert.True(_validator.Validate(new GetProductsQuery(Variants: variants)).IsValid);
+    }
+
+    [Theory]
+    [InlineData("nope", "nope")]
+    [InlineData("thumb,nope", "nope")]
+    [InlineData("thumb,", "")]
+    [InlineData("Thumb", "Thumb")]
+    public void An_unknown_variant_name_is_refused_naming_it_and_the_choices(string variants, string unknown)
+    {
+        var error = Assert.Single(_validator.Validate(new GetProductsQuery(Variants: variants)).Errors);
+
+        Assert.Equal("Variants", error.PropertyName);
+        Assert.Equal($"'{unknown}' is not an image variant; choose from thumb, medium, large or all, separated by commas.", error.ErrorMessage);
+    }
+
+    private sealed class DefaultVariants : IImageVariantNames
+    {
+        public IReadOnlyList<string> Names { get; } = ["thumb", "medium", "large"];
+    }
 
     [Fact]
     public void Accepts_the_defaults()

@@ -1,11 +1,12 @@
 using CleanShop.Application.Common.Exceptions;
 using CleanShop.Application.Common.Interfaces;
 using CleanShop.Application.Common.Paging;
+using CleanShop.Application.ProductImages.Variants;
 using Mediator;
 
 namespace CleanShop.Application.Products.Queries.GetProducts;
 
-public sealed class GetProductsHandler(ICatalogReads catalog, IImageStorage images)
+public sealed class GetProductsHandler(ICatalogReads catalog, IImageStorage images, IImageVariantNames variants)
     : IQueryHandler<GetProductsQuery, PagedList<ProductResponse>>
 {
     public async ValueTask<PagedList<ProductResponse>> Handle(GetProductsQuery query, CancellationToken cancellationToken)
@@ -23,9 +24,10 @@ public sealed class GetProductsHandler(ICatalogReads catalog, IImageStorage imag
 
         // The page's image sets in one batch, not one await per product.
         var imageSets = await images.GetImagesAsync(page.Select(p => p.Id).ToArray(), cancellationToken);
+        var selection = VariantSelection.Parse(query.Variants, variants.Names);
         var items = new ProductResponse[page.Length];
         for (var i = 0; i < page.Length; i++)
-            items[i] = ProductResponse.From(page[i], imageSets[i]);
+            items[i] = ProductResponse.From(page[i], imageSets[i], selection);
 
         return new PagedList<ProductResponse>(items, products.Count, query.Page, query.PageSize);
     }
