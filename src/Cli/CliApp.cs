@@ -54,8 +54,9 @@ public static class CliApp
         }
     }
 
-    private static IAnsiConsole CreateConsole(TextWriter output, bool isConsole) =>
-        AnsiConsole.Create(new AnsiConsoleSettings
+    private static IAnsiConsole CreateConsole(TextWriter output, bool isConsole)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(output),
             // Only a terminal gets colours and a live progress bar; redirected output and in-process callers get plain lines.
@@ -63,4 +64,8 @@ public static class CliApp
             ColorSystem = isConsole ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
             Interactive = isConsole ? InteractionSupport.Detect : InteractionSupport.No,
         });
+        if (!isConsole)
+            console.Profile.Width = 250; // a file or a pipe has no width: a table row stays one line for the script reading it
+        return console;
+    }
 }

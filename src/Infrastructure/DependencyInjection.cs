@@ -73,6 +73,7 @@ public static class DependencyInjection
         services.AddSingleton<ImageVariants>();
         services.AddSingleton<IImageVariantNames, ImageVariantNames>();
         services.AddSingleton<VariantWorker>();
+        services.AddSingleton<IImageVariantMaker>(sp => sp.GetRequiredService<VariantWorker>());
         services.AddHostedService(sp => sp.GetRequiredService<VariantWorker>());
 
         services.AddHealthChecks()

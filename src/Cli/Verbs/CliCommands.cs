@@ -4,7 +4,7 @@ using CleanShop.Infrastructure;
 
 namespace CleanShop.Cli.Verbs;
 
-/// <summary>The command tree: <c>cleanshop images upload|list|delete</c> and <c>cleanshop cache clear</c>, with <c>--stack</c> on every verb.</summary>
+/// <summary>The command tree: <c>cleanshop images upload|list|delete|variants</c> and <c>cleanshop cache clear</c>, with <c>--stack</c> on every verb.</summary>
 internal static class CliCommands
 {
     public static RootCommand CreateRoot(CliSession session)
@@ -17,11 +17,12 @@ internal static class CliCommands
         };
         stack.AcceptOnlyFromAmong(Stacks.All);
 
-        var images = new Command("images", "Upload, list and delete a product's images.")
+        var images = new Command("images", "Upload, list and delete a product's images, and make their variants.")
         {
             UploadVerb.Create(session, stack),
             ListVerb.Create(session, stack),
             DeleteVerb.Create(session, stack),
+            VariantsVerb.Create(session, stack),
         };
         var cache = new Command("cache", "The image cache that every API instance shares.")
         {

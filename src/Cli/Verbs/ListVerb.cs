@@ -4,6 +4,7 @@ using System.Text.Json;
 using CleanShop.Application.ProductImages.Queries.GetProductImages;
 using CleanShop.Application.ProductImages.Queries.GetStoredProductImages;
 using CleanShop.Application.Common.Serialization;
+using CleanShop.Application.ProductImages.Variants;
 using CleanShop.Cli.Hosting;
 using Spectre.Console;
 
@@ -22,7 +23,7 @@ internal static class ListVerb
         {
             Description = "Print the images as the API returns them (GET /api/products/{id}/images): url, filename, key, expires_at, with the same presigned URLs.",
         };
-        var command = new Command("list", "Lists a product's images as the store holds them: filename, size, content type, last modified.")
+        var command = new Command("list", "Lists a product's images as the store holds them: filename, size, content type, last modified, and the variants each has.")
         {
             productId,
             json,
@@ -49,13 +50,20 @@ internal static class ListVerb
                 .AddColumn(new TableColumn("Size (bytes)").RightAligned())
                 .AddColumn("Content type")
                 .AddColumn("Last modified (UTC)");
+            // Which variants each image has, made from what it is now, as the API serves them.
+            var variants = (await sender.Send(new GetProductImagesQuery(id, VariantSelection.All), ct)).Images
+                .ToDictionary(i => i.Filename, i => string.Join(",", i.Variants?.Keys ?? []), StringComparer.Ordinal);
+            table.AddColumn("Variants");
             foreach (var image in stored)
             {
-                table.AddRow(
+                string[] cells =
+                [
                     Markup.Escape(image.Filename),
                     image.Size.ToString(CultureInfo.InvariantCulture),
                     Markup.Escape(image.ContentType ?? "-"),
-                    image.LastModified.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
+                    image.LastModified.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+                ];
+                table.AddRow([.. cells, variants.GetValueOrDefault(image.Filename) is { Length: > 0 } names ? names : "-"]);
             }
 
             session.Console.Write(table);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using CleanShop.Application.Common.Interfaces;
 using CleanShop.Application.ProductImages.Uploads;
 using CleanShop.Infrastructure.Caching;
 using CleanShop.Infrastructure.Telemetry;
@@ -10,18 +11,6 @@ using Microsoft.Extensions.Options;
 
 namespace CleanShop.Infrastructure.Variants;
 
-/// <summary>What processing one original came to.</summary>
-internal enum VariantOutcome
-{
-    Made,
-    /// <summary>Its variants were already made from what it is now.</summary>
-    Current,
-    /// <summary>It yielded none (counted and logged once), now or before, unchanged since.</summary>
-    Failed,
-    /// <summary>It is gone (its variants with it), or was replaced while it was processed (queued again).</summary>
-    Gone,
-}
-
 /// <summary>
 /// Makes the variants of the originals <see cref="VariantQueue"/> holds, <see cref="ImageVariantOptions.Concurrency"/>
 /// at a time, off every request's path. One instance processes a given original at a time (a lock in Redis). A
@@ -31,10 +20,12 @@ internal enum VariantOutcome
 /// </summary>
 internal sealed class VariantWorker(
     VariantQueue queue, S3VariantStore store, VariantFactsCache facts, Images.ImageStorage images, RedisConnection redis, IOptions<ImageVariantOptions> options,
-    IOptions<ImageUploadOptions> uploads, CatalogMetrics metrics, ILogger<VariantWorker> logger) : BackgroundService
+    IOptions<ImageUploadOptions> uploads, CatalogMetrics metrics, ILogger<VariantWorker> logger) : BackgroundService, IImageVariantMaker
 {
     private static readonly TimeSpan LockWait = TimeSpan.FromMinutes(2);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _localLocks = new(StringComparer.Ordinal);
+
+    private static int _libvipsLimited;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -47,6 +38,8 @@ internal sealed class VariantWorker(
     /// <summary>libvips' operation cache is process-wide: bounded, and one thread per operation (the concurrency is ours).</summary>
     internal static void LimitLibvips(ImageVariantOptions options)
     {
+        if (Interlocked.Exchange(ref _libvipsLimited, 1) == 1)
+            return;
         NetVips.Cache.MaxMem = (ulong)options.MemoryMB * 1024 * 1024;
         NetVips.Cache.MaxFiles = 16;
         NetVips.Cache.Max = 64;
@@ -75,8 +68,14 @@ internal sealed class VariantWorker(
         }
     }
 
+    public Task<ImageVariantOutcome> MakeAsync(int productId, string filename, bool missingOnly, CancellationToken cancellationToken)
+    {
+        LimitLibvips(options.Value);
+        return ProcessAsync(new VariantJob(productId, filename), force: !missingOnly, cancellationToken);
+    }
+
     /// <param name="force">Made again even when current, and tried again when it failed before (the command line's <c>images variants</c>).</param>
-    public async Task<VariantOutcome> ProcessAsync(VariantJob job, bool force, CancellationToken cancellationToken)
+    public async Task<ImageVariantOutcome> ProcessAsync(VariantJob job, bool force, CancellationToken cancellationToken)
     {
         await using var held = await LockAsync(job, cancellationToken);
         var variants = options.Value.Variants;
@@ -87,18 +86,18 @@ internal sealed class VariantWorker(
         if (await store.HeadOriginalAsync(job.ProductId, job.Filename, cancellationToken) is not { } head)
         {
             await store.DeleteAsync([.. existing.Select(v => v.Key)], cancellationToken);
-            return VariantOutcome.Gone;
+            return ImageVariantOutcome.Gone;
         }
 
         if (!force && await AreCurrentAsync(variants.Keys, existing, head.Source, cancellationToken))
-            return VariantOutcome.Current;
+            return ImageVariantOutcome.Current;
         if (!force && (await queue.FailuresAsync()).GetValueOrDefault(job.Id) == head.ETag)
-            return VariantOutcome.Failed;
+            return ImageVariantOutcome.Failed;
 
         var started = Stopwatch.GetTimestamp();
         using var original = await store.DownloadOriginalAsync(job.ProductId, job.Filename, cancellationToken);
         if (original is null)
-            return VariantOutcome.Gone;
+            return ImageVariantOutcome.Gone;
         IReadOnlyList<MadeVariant> made;
         try
         {
@@ -110,7 +109,7 @@ internal sealed class VariantWorker(
             logger.LogWarning("Original {Original} yields no variants: {Reason}", job.Id, failure.Message);
             await queue.RememberFailureAsync(job, original.ETag);
             await store.DeleteAsync([.. existing.Select(v => v.Key)], cancellationToken); // made from what it was before
-            return VariantOutcome.Failed;
+            return ImageVariantOutcome.Failed;
         }
 
         foreach (var variant in made)
@@ -126,12 +125,12 @@ internal sealed class VariantWorker(
             // Replaced (or deleted) while it was processed: what was just made shows what it no longer is.
             await store.DeleteAsync([.. made.Select(v => VariantKey.Of(job.ProductId, job.Filename, v.Name))], cancellationToken);
             await queue.EnqueueAsync(job);
-            return VariantOutcome.Gone;
+            return ImageVariantOutcome.Gone;
         }
 
         metrics.VariantsProcessed(Stopwatch.GetElapsedTime(started));
         await images.RefreshAsync(job.ProductId, cancellationToken); // every instance serves them from now on
-        return VariantOutcome.Made;
+        return ImageVariantOutcome.Made;
     }
 
     /// <summary>By what each variant names, not by dates: S3's are whole seconds, and a replacement may land within one.</summary>

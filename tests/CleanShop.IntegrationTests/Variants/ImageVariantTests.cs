@@ -220,6 +220,48 @@ public sealed class ImageVariantTests : IAsyncLifetime
         Assert.Empty(image["variants"]!.AsObject());
     }
 
+    [Fact]
+    public async Task The_variants_verb_makes_a_products_variants_again_one_line_per_image_with_a_summary_and_missing_only_leaves_current_ones_alone()
+    {
+        var admin = _api.CreateAdminClient();
+        var id = await admin.CreateProductAsync();
+        await admin.UploadAsync(id, ("a.png", Picture(500, 300, "png")));
+        await WaitForVariantsAsync(id, "a.png", source: null);
+        foreach (var key in await VariantKeysAsync($"variants/{id}/a.png/"))
+            await _s3.DeleteObjectAsync(_api.Isolation.Bucket, key); // lost
+
+        var again = await CleanShopCli.RunAsync(_api, "images", "variants", "--product-id", $"{id}");
+        var missingOnly = await CleanShopCli.RunAsync(_api, "images", "variants", "--all", "--missing-only");
+        var list = await CleanShopCli.RunAsync(_api, "images", "list", "--product-id", $"{id}");
+
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Equal([$"made {id}/a.png", "1 made, 0 current, 0 failed, 0 gone"], again.OutputLines);
+        Assert.Equal(3, (await VariantKeysAsync($"variants/{id}/a.png/")).Count); // made by the command itself, before it answered
+        Assert.True(missingOnly.ExitCode == 0, missingOnly.ToString());
+        Assert.Equal([$"current {id}/a.png", "0 made, 1 current, 0 failed, 0 gone"], missingOnly.OutputLines);
+        var row = list.OutputLines.Single(l => l.Contains("a.png", StringComparison.Ordinal));
+        Assert.Equal("thumb,medium,large", row.Split(['│', '|'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[^1]);
+    }
+
+    [Fact]
+    public async Task The_variants_verb_exits_1_naming_an_image_that_yields_none_and_2_without_exactly_one_of_product_id_and_all()
+    {
+        var id = await _api.CreateAdminClient().CreateProductAsync();
+        await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _api.Isolation.Bucket, Key = $"{id}/broken.png", InputStream = new MemoryStream(Picture(600, 400, "png")[..120]) });
+
+        var corrupt = await CleanShopCli.RunAsync(_api, "images", "variants", "--product-id", $"{id}");
+        var neither = await CleanShopCli.RunAsync(_api, "images", "variants");
+        var both = await CleanShopCli.RunAsync(_api, "images", "variants", "--product-id", $"{id}", "--all");
+
+        Assert.Equal(1, corrupt.ExitCode);
+        Assert.Equal([$"failed {id}/broken.png", "0 made, 0 current, 1 failed, 0 gone"], corrupt.OutputLines);
+        foreach (var refused in new[] { neither, both })
+        {
+            Assert.Equal(2, refused.ExitCode);
+            Assert.Contains("Give --product-id N or --all.", refused.Error, StringComparison.Ordinal);
+        }
+    }
+
     public async Task DisposeAsync()
     {
         _made.Dispose();
