@@ -11,6 +11,7 @@ namespace CleanShop.Benchmarks;
 ///   request-path-s3 --api URL        S3 calls requests have waited for so far (cleanshop_s3_requests_total{path="request"})
 ///   coherence --api URL --image FILE ListObjectsV2 per sweep for 2,000 extra objects, and how soon an out-of-band put is listed
 ///   instances --image FILE           how soon a write through one instance shows in another, over 20 writes and across a Redis blip
+///   variants [--runs N]              seconds to make the variants of a 12 MP JPEG, thumb bytes over original bytes, peak RSS
 /// (Not a top-level Program: that name is the API's entry point, which the naive mode hosts.)
 /// </summary>
 public static class BenchmarkHost
@@ -24,6 +25,7 @@ public static class BenchmarkHost
         ["coherence", .. var rest] => await CoherenceProbe.RunAsync(rest),
         ["instances", .. var rest] => await InstancesProbe.RunAsync(rest),
         ["request-path-s3", .. var rest] => await S3CostProbe.PrintRequestPathCallsAsync(rest),
+        ["variants", .. var rest] => VariantProbe.Run(rest),
         _ => Usage(),
     };
 
