@@ -68,13 +68,13 @@ internal sealed class S3VariantStore(IAmazonS3 s3, IOptions<ImageOptions> images
             ? new StoredVariant(o.Key, productId, filename, name, ToOffset(o.LastModified), o.ETag) : null;
 
     /// <summary>The original's ETag and what its variants name it by (<see cref="DownloadedOriginal.Source"/>) now, or null once it is gone.</summary>
-    public async Task<(string ETag, string Source)?> HeadOriginalAsync(int productId, string filename, CancellationToken cancellationToken)
+    public async Task<(string ETag, string Source, long Size)?> HeadOriginalAsync(int productId, string filename, CancellationToken cancellationToken)
     {
         metrics.S3Request("HeadObject", Path);
         try
         {
             var metadata = await s3.GetObjectMetadataAsync(ImagesBucket, OriginalKey(productId, filename), cancellationToken);
-            return (metadata.ETag, Sha256Of(metadata.Metadata) ?? metadata.ETag);
+            return (metadata.ETag, Sha256Of(metadata.Metadata) ?? metadata.ETag, metadata.ContentLength);
         }
         catch (AmazonS3Exception exception) when (exception.StatusCode == HttpStatusCode.NotFound)
         {
@@ -98,7 +98,7 @@ internal sealed class S3VariantStore(IAmazonS3 s3, IOptions<ImageOptions> images
 
     private static string? Sha256Of(MetadataCollection metadata) => metadata["x-amz-meta-sha256"] is { Length: 64 } sha ? sha : null;
 
-    /// <summary>The original, to a file of its own; null once it is gone. One larger than an upload may be is refused unread.</summary>
+    /// <summary>The original, to a file of its own; null once it is gone. One larger than an upload may be (replaced since it was asked about) is refused unread.</summary>
     public async Task<DownloadedOriginal?> DownloadOriginalAsync(int productId, string filename, CancellationToken cancellationToken)
     {
         metrics.S3Request("GetObject", Path);

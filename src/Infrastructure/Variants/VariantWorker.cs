@@ -94,6 +94,8 @@ internal sealed class VariantWorker(
         if (!force && (await queue.FailuresAsync()).GetValueOrDefault(job.Id) == head.ETag)
             return ImageVariantOutcome.Failed;
 
+        if (head.Size > uploads.Value.MaxFileBytes)
+            return await FailAsync(head.ETag, $"the original holds {head.Size} bytes; ImageUpload:MaxFileBytes is {uploads.Value.MaxFileBytes}");
         var started = Stopwatch.GetTimestamp();
         using var original = await store.DownloadOriginalAsync(job.ProductId, job.Filename, cancellationToken);
         if (original is null)
@@ -105,11 +107,7 @@ internal sealed class VariantWorker(
         }
         catch (VariantFailedException failure)
         {
-            metrics.VariantFailed();
-            logger.LogWarning("Original {Original} yields no variants: {Reason}", job.Id, failure.Message);
-            await queue.RememberFailureAsync(job, original.ETag);
-            await store.DeleteAsync([.. existing.Select(v => v.Key)], cancellationToken); // made from what it was before
-            return ImageVariantOutcome.Failed;
+            return await FailAsync(original.ETag, failure.Message);
         }
 
         foreach (var variant in made)
@@ -131,6 +129,16 @@ internal sealed class VariantWorker(
         metrics.VariantsProcessed(Stopwatch.GetElapsedTime(started));
         await images.RefreshAsync(job.ProductId, cancellationToken); // every instance serves them from now on
         return ImageVariantOutcome.Made;
+
+        // Counted and logged once; remembered by what the original is, so that it is not tried again until it changes.
+        async Task<ImageVariantOutcome> FailAsync(string etag, string reason)
+        {
+            metrics.VariantFailed();
+            logger.LogWarning("Original {Original} yields no variants: {Reason}", job.Id, reason);
+            await queue.RememberFailureAsync(job, etag);
+            await store.DeleteAsync([.. existing.Select(v => v.Key)], cancellationToken); // made from what it was before
+            return ImageVariantOutcome.Failed;
+        }
     }
 
     /// <summary>By what each variant names, not by dates: S3's are whole seconds, and a replacement may land within one.</summary>

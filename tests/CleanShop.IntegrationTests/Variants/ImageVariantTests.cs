@@ -127,6 +127,46 @@ public sealed class ImageVariantTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_decompression_bomb_put_by_another_client_is_refused_from_its_header_counted_once_and_the_instance_stays_ready()
+    {
+        var id = await _api.CreateAdminClient().CreateProductAsync();
+        var bomb = Picture(10, 10, "png");
+        // IHDR's width and height (bytes 16 to 23, big-endian): 50,000 x 50,000, 2.5 gigapixels, 7.5 GB decoded.
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(bomb.AsSpan(16), 50_000);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(bomb.AsSpan(20), 50_000);
+
+        await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _api.Isolation.Bucket, Key = $"{id}/bomb.png", InputStream = new MemoryStream(bomb) });
+
+        await Eventually.HoldsAsync("one failure counted", () => _failed.GetMeasurementSnapshot().Sum(m => m.Value) == 1);
+        var client = _api.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
+        Assert.Equal(["bomb.png"], (await client.GetJsonObjectAsync($"/api/products/{id}")).Filenames());
+        Assert.Empty(await VariantKeysAsync($"variants/{id}/"));
+    }
+
+    [Fact]
+    public async Task An_original_larger_than_ImageUpload_MaxFileBytes_is_never_downloaded_and_counts_one_failure()
+    {
+        await using var api = new CleanShopApiFactory();
+        api.Settings["ImageVariants:Enabled"] = "true";
+        api.Settings["ImageIndex:SweepInterval"] = "00:00:01";
+        api.Settings["ImageUpload:MaxFileBytes"] = "2000";
+        await api.InitializeAsync();
+        using var failed = new MetricCollector<long>(api.Services.GetRequiredService<IMeterFactory>(), CatalogMetrics.MeterName, "cleanshop.image_variants.failed");
+        var id = await api.CreateAdminClient().CreateProductAsync();
+        using var noise = Image.Gaussnoise(200, 200);
+        var large = noise.Cast(Enums.BandFormat.Uchar).PngsaveBuffer();
+        Assert.True(large.Length > 2000);
+
+        await _s3.PutObjectAsync(new PutObjectRequest { BucketName = api.Isolation.Bucket, Key = $"{id}/large.png", InputStream = new MemoryStream(large) });
+
+        await Eventually.HoldsAsync("one failure counted", () => failed.GetMeasurementSnapshot().Sum(m => m.Value) == 1);
+        await api.S3Calls.WaitForSweepsAsync(after: api.S3Calls.Sweeps, count: 2);
+        Assert.Equal(1, failed.GetMeasurementSnapshot().Sum(m => m.Value));
+        Assert.Equal(0, api.S3Calls.Count("GetObject", "variants"));
+    }
+
+    [Fact]
     public async Task A_variant_whose_original_is_gone_is_removed_by_the_sweep()
     {
         var id = await _api.CreateAdminClient().CreateProductAsync();
