@@ -20,7 +20,7 @@ internal sealed class ImageVariants(
     public async Task OriginalStoredAsync(int productId, string filename)
     {
         if (Enabled)
-            await queue.EnqueueAsync(new VariantJob(productId, filename));
+            await queue.EnqueueAsync([new VariantJob(productId, filename)]);
     }
 
     public Task OriginalDeletedAsync(int productId, string filename, CancellationToken cancellationToken) =>
@@ -124,7 +124,7 @@ internal sealed class ImageVariants(
 
         var names = options.Value.Variants.Keys;
         var failures = await queue.FailuresAsync();
-        var queued = 0;
+        var wanted = new List<VariantJob>();
         var originalIds = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (productId, image) in originals)
         {
@@ -135,9 +135,11 @@ internal sealed class ImageVariants(
                 continue;
             if (failures.GetValueOrDefault(job.Id) is { } failedAs && failedAs == image.ETag)
                 continue; // a corrupt original is not tried again until it changes
-            await queue.EnqueueAsync(job);
-            queued++;
+            wanted.Add(job);
         }
+
+        var queued = wanted.Count;
+        await queue.EnqueueAsync(wanted);
 
         var orphans = variants
             .SelectMany(e => e.Value.Where(v => !originalIds.Contains(e.Key) || !names.Contains(v.Name)))

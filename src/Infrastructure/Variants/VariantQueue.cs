@@ -51,32 +51,40 @@ internal sealed class VariantQueue : IDisposable
 
     private IDatabase? Database => _redis.Multiplexer?.GetDatabase();
 
-    public async Task EnqueueAsync(VariantJob job)
+    /// <summary>Queues each job not waiting already: pipelined, so that a sweep that finds thousands costs a few round trips.</summary>
+    public async Task EnqueueAsync(IReadOnlyList<VariantJob> jobs)
     {
+        if (jobs.Count == 0)
+            return;
         if (Database is not { } db)
         {
-            lock (_localWaiting)
+            foreach (var job in jobs)
             {
-                if (!_localWaiting.Add(job.Id))
-                    return;
+                lock (_localWaiting)
+                {
+                    if (!_localWaiting.Add(job.Id))
+                        continue;
+                }
+
+                Interlocked.Increment(ref _pending);
+                _local.Writer.TryWrite(job);
             }
 
-            Interlocked.Increment(ref _pending);
-            _local.Writer.TryWrite(job);
             return;
         }
 
         try
         {
-            if (await db.SetAddAsync(_waiting, job.Id))
-            {
-                await db.ListLeftPushAsync(_list, job.Id);
-                await db.PublishAsync(_added, job.Id);
-            }
+            var added = await Task.WhenAll(jobs.Select(job => db.SetAddAsync(_waiting, job.Id)));
+            var fresh = jobs.Where((_, i) => added[i]).Select(job => (RedisValue)job.Id).ToArray();
+            if (fresh.Length == 0)
+                return;
+            await db.ListLeftPushAsync(_list, fresh);
+            await db.PublishAsync(_added, fresh.Length);
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)
         {
-            _logger.LogWarning("Variants of {Original} could not be queued ({Reason}); the sweep queues them again", job.Id, exception.Message);
+            _logger.LogWarning("Variants of {Count} originals (first {Original}) could not be queued ({Reason}); the sweep queues them again", jobs.Count, jobs[0].Id, exception.Message);
         }
     }
 
@@ -170,7 +178,7 @@ internal sealed class VariantQueue : IDisposable
             return;
         try
         {
-            await multiplexer.GetSubscriber().SubscribeAsync(_added, (_, _) => _wake.Release());
+            await multiplexer.GetSubscriber().SubscribeAsync(_added, (_, count) => _wake.Release(Math.Clamp((int)count, 1, 64)));
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)
         {

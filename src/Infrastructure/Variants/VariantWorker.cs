@@ -122,7 +122,7 @@ internal sealed class VariantWorker(
         {
             // Replaced (or deleted) while it was processed: what was just made shows what it no longer is.
             await store.DeleteAsync([.. made.Select(v => VariantKey.Of(job.ProductId, job.Filename, v.Name))], cancellationToken);
-            await queue.EnqueueAsync(job);
+            await queue.EnqueueAsync([job]);
             return ImageVariantOutcome.Gone;
         }
 
