@@ -16,6 +16,7 @@ internal static class OpenApiSchemaNames
 {
     public const string Product = "Product";
     public const string Image = "Image";
+    public const string ImageVariant = "ImageVariant";
     public const string ProductPage = "ProductPage";
     public const string CreateProductRequest = "CreateProductRequest";
     public const string UpdateProductRequest = "UpdateProductRequest";

@@ -1,4 +1,5 @@
 using CleanShop.Api.Http;
+using CleanShop.Application.Common.Interfaces;
 using CleanShop.Application.Products;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
@@ -15,7 +16,7 @@ internal sealed class WireFormatSchemaTransformer : IOpenApiSchemaTransformer
     /// <summary>Two decimals, always: "25.00" (PriceJsonConverter).</summary>
     public const string PricePattern = @"^\d+\.\d{2}$";
 
-    public Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
+    public async Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
     {
         var type = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type;
         var nullable = schema.Type is { } current && current.HasFlag(JsonSchemaType.Null);
@@ -45,8 +46,9 @@ internal sealed class WireFormatSchemaTransformer : IOpenApiSchemaTransformer
         }
         else if (type == typeof(ImageResponse))
         {
-            schema.Description = "An image: a presigned GET URL valid until expires_at, its file name and its S3 key.";
+            schema.Description = "An image: a presigned GET URL valid until expires_at, its file name and its S3 key; its variants when asked for.";
             schema.Examples = [OpenApiExamples.Image()];
+            await DescribeVariantsAsync(schema, context, cancellationToken);
         }
         else if (type == typeof(PageResponse<ProductResponse>))
         {
@@ -54,6 +56,27 @@ internal sealed class WireFormatSchemaTransformer : IOpenApiSchemaTransformer
             schema.Examples = [OpenApiExamples.Page()];
         }
 
-        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// <c>variants</c> as an object with one optional property per configured name, rather than a map: a generated
+    /// client then reads <c>variants.thumb.width</c> typed. Absent from the JSON unless asked for; never null.
+    /// </summary>
+    private static async Task DescribeVariantsAsync(OpenApiSchema image, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
+    {
+        if (image.Properties is null || !image.Properties.ContainsKey("variants") || context.Document is not { } document)
+            return;
+        // The map's value schema is not passed through the transformers (its numbers would read "integer or string"): made here, by name.
+        var variant = await context.GetOrCreateSchemaAsync(typeof(ImageVariantResponse), cancellationToken: cancellationToken);
+        document.AddComponent(OpenApiSchemaNames.ImageVariant, variant);
+        var reference = new OpenApiSchemaReference(OpenApiSchemaNames.ImageVariant, document);
+        var names = context.ApplicationServices.GetRequiredService<IImageVariantNames>().Names;
+        image.Properties["variants"] = new OpenApiSchema
+        {
+            Type = JsonSchemaType.Object,
+            Description = "Only with ?variants=: each variant asked for that is made (WebP), by name; one not made yet is absent.",
+            Properties = names.ToDictionary(name => name, IOpenApiSchema (_) => reference, StringComparer.Ordinal),
+            AdditionalPropertiesAllowed = false,
+        };
     }
 }

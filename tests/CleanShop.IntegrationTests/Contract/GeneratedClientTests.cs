@@ -10,7 +10,11 @@ namespace CleanShop.IntegrationTests.Contract;
 /// <summary>The API listening on a real port, for a client in another process.</summary>
 public sealed class KestrelApiFactory : CleanShopApiFactory
 {
-    public KestrelApiFactory() => UseKestrel(0);
+    public KestrelApiFactory()
+    {
+        UseKestrel(0);
+        Settings["ImageVariants:Enabled"] = "true"; // the generated client reads them too
+    }
 
     public Uri Address => new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 }
@@ -31,6 +35,8 @@ public sealed class GeneratedClientTests(KestrelApiFactory api) : IClassFixture<
         var id = await admin.CreateProductAsync("Typed Turtle", 19.9m, "ANIMAL");
         await admin.UploadAsync(id, ("front.png", TestImages.Png));
         var expected = await api.CreateClient().GetJsonObjectAsync($"/api/products/{id}");
+        await Eventually.HoldsAsync("the thumb served", async () =>
+            (await api.CreateClient().GetJsonObjectAsync($"/api/products/{id}?variants=thumb"))["primary_image"]!["variants"]!["thumb"] is not null, TimeSpan.FromSeconds(30));
 
         var work = Directory.CreateTempSubdirectory("cleanshop-kiota-");
         try
@@ -56,6 +62,8 @@ public sealed class GeneratedClientTests(KestrelApiFactory api) : IClassFixture<
             Assert.Equal("True", read["expires_in_future"]);
             Assert.Equal("1", read["page_size"]);
             Assert.True(int.Parse(read["page_count"], System.Globalization.CultureInfo.InvariantCulture) >= 1);
+            Assert.Equal("1x1", read["thumb"]); // the 1 x 1 original's thumb: never upscaled
+            Assert.Equal("True", read["thumb_url_signed"]);
         }
         finally
         {
@@ -101,6 +109,11 @@ public sealed class GeneratedClientTests(KestrelApiFactory api) : IClassFixture<
         Image? primary = product.PrimaryImage;
         DateTimeOffset expiresAt = primary!.ExpiresAt!.Value;
 
+        Product withVariants = (await client.Api.Products[id].GetAsync(request => request.QueryParameters.Variants = "thumb"))!;
+        int thumbWidth = withVariants.PrimaryImage!.Variants!.Thumb!.Width!.Value;
+        int thumbHeight = withVariants.PrimaryImage.Variants.Thumb.Height!.Value;
+        string thumbUrl = withVariants.PrimaryImage.Variants.Thumb.Url!;
+
         ProductPage page = (await client.Api.Products.GetAsync(request => request.QueryParameters.PageSize = 1))!;
         int count = page.Count!.Value;
         List<Product> results = page.Results!;
@@ -113,6 +126,8 @@ public sealed class GeneratedClientTests(KestrelApiFactory api) : IClassFixture<
         Console.WriteLine($"expires_in_future={expiresAt > DateTimeOffset.UtcNow}");
         Console.WriteLine($"page_size={results.Count}");
         Console.WriteLine($"page_count={count}");
+        Console.WriteLine($"thumb={thumbWidth}x{thumbHeight}");
+        Console.WriteLine($"thumb_url_signed={thumbUrl.Contains("X-Amz-Signature=", StringComparison.Ordinal)}");
         """;
 
     private static async Task<string> RunAsync(string file, string[] arguments, string directory)
