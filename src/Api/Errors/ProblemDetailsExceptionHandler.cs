@@ -1,5 +1,6 @@
 using CleanShop.Application.Common.Serialization;
 using CleanShop.Application.Common.Exceptions;
+using CleanShop.Application.Common.Validation;
 using CleanShop.Application.ProductImages.Uploads;
 using CleanShop.Domain.Common;
 using FluentValidation;
@@ -61,8 +62,9 @@ internal sealed class ProblemDetailsExceptionHandler(
         ImageUploadRefusedException refused => UploadProblem(refused),
         DependencyUnavailableException unavailable =>
             Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable.", unavailable.Message),
+        // The framework's words may quote the request's own bytes ("Invalid header line: \r"): escaped, never echoed raw.
         BadHttpRequestException badRequest =>
-            Problem(badRequest.StatusCode, badRequest.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request too large." : "Bad request.", badRequest.Message),
+            Problem(badRequest.StatusCode, badRequest.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request too large." : "Bad request.", ClientText.Printable(badRequest.Message, int.MaxValue)),
         _ => Problem(StatusCodes.Status500InternalServerError, "An unexpected error occurred.", null),
     };
 

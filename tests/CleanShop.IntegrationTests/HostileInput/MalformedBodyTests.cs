@@ -60,6 +60,21 @@ public sealed class MalformedBodyTests(KestrelApiFactory api) : IClassFixture<Ke
         await AssertNoImagesAsync(id);
     }
 
+    [Fact]
+    public async Task A_part_header_line_of_a_bare_CR_answers_400_with_the_CR_escaped_in_the_detail()
+    {
+        using var admin = api.CreateAdminClient();
+        var id = await admin.CreateProductAsync();
+        byte[] body = [.. Encoding.ASCII.GetBytes($"--{Boundary}\r\nContent-Disposition: {FilePart}\r\n\r\r\n"), .. TestImages.Png, .. "\r\n"u8, .. Close(Boundary)];
+
+        var response = await api.Raw.SendAsync("POST", $"/api/products/{id}/images", AdminTokens.Admin, $"multipart/form-data; boundary={Boundary}", body);
+
+        var detail = response.AssertProblem(400)["detail"]!.GetValue<string>();
+        Assert.DoesNotContain(detail, char.IsControl);
+        Assert.Contains("\\u000D", detail, StringComparison.Ordinal);
+        await AssertNoImagesAsync(id);
+    }
+
     [Theory]
     [InlineData("multipart/form-data", 400)] // no boundary
     [InlineData("multipart/form-data; boundary=", 400)]
