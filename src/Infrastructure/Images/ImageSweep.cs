@@ -92,8 +92,10 @@ internal sealed class ImageSweep(
 
         var products = listed.ToLookup(o => o.ProductId, o => o.Image);
         var listedVariants = await variants.ListAllAsync(cancellationToken);
-        // Signed again two intervals and the last sweep's time ahead of the refresh point: no read finds a set past it.
-        var signBefore = clock.GetUtcNow() + 2 * _options.SweepInterval + _lastSweepDuration;
+        // Signed again two intervals and a sweep's time ahead of the refresh point, so no read finds a set past it. A sweep's
+        // time is the longer of the last one and this one so far: when S3 turns slow, the next sweep is as slow as this.
+        var sweepTime = TimeSpan.FromTicks(Math.Max(_lastSweepDuration.Ticks, Stopwatch.GetElapsedTime(started).Ticks));
+        var signBefore = clock.GetUtcNow() + 2 * _options.SweepInterval + sweepTime;
         var changed = 0;
         foreach (var productId in products.Select(p => p.Key).Union(await CatalogIdsAsync(cancellationToken)))
         {
