@@ -32,8 +32,12 @@ internal sealed class VariantWorker(
         if (!options.Value.Enabled)
             return Task.CompletedTask;
         LimitLibvips(options.Value);
+        // Also the first call into the native library: one that cannot load stops the host here, not on the first upload.
+        logger.LogInformation("Image variants are made with libvips {Version:l}, {Concurrency} at a time", LibvipsVersion, options.Value.Concurrency);
         return Task.WhenAll(Enumerable.Range(0, options.Value.Concurrency).Select(_ => Task.Run(() => ConsumeAsync(stoppingToken), stoppingToken)));
     }
+
+    private static string LibvipsVersion => $"{NetVips.NetVips.Version(0)}.{NetVips.NetVips.Version(1)}.{NetVips.NetVips.Version(2)}";
 
     /// <summary>libvips' operation cache is process-wide: bounded, and one thread per operation (the concurrency is ours).</summary>
     internal static void LimitLibvips(ImageVariantOptions options)
