@@ -3,6 +3,7 @@ using CleanShop.Application.Common.Interfaces;
 using CleanShop.Application.Products;
 using CleanShop.Infrastructure.Caching;
 using CleanShop.Infrastructure.Telemetry;
+using CleanShop.Infrastructure.Variants;
 using Medallion.Threading.Redis;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -97,10 +98,11 @@ internal sealed class ImageSweep(
         var sweepTime = TimeSpan.FromTicks(Math.Max(_lastSweepDuration.Ticks, Stopwatch.GetElapsedTime(started).Ticks));
         var signBefore = clock.GetUtcNow() + 2 * _options.SweepInterval + sweepTime;
         var changed = 0;
+        var currentVariants = new Dictionary<int, CurrentVariants>();
         foreach (var productId in products.Select(p => p.Key).Union(await CatalogIdsAsync(cancellationToken)))
         {
             IReadOnlyList<StoredImage> productObjects = [.. products[productId].OrderBy(o => o.Key, StringComparer.Ordinal)];
-            var current = await variants.CurrentAsync(productId, productObjects, listedVariants[productId], cancellationToken);
+            var current = currentVariants[productId] = await variants.CurrentAsync(productId, productObjects, listedVariants[productId], cancellationToken);
             var fingerprint = ImageSet.FingerprintOf(productObjects, current);
             var cached = await images.PeekAsync(productId, cancellationToken);
             if (cached is { Degraded: false } && cached.Fingerprint == fingerprint && cached.RefreshAt > signBefore)
@@ -111,7 +113,7 @@ internal sealed class ImageSweep(
             changed++;
         }
 
-        await variants.SweepAsync(listed, listedVariants, listingStarted, cancellationToken);
+        await variants.SweepAsync(listed, listedVariants, currentVariants, listingStarted, cancellationToken);
         var duration = Stopwatch.GetElapsedTime(started);
         _lastSweepDuration = duration;
         metrics.Swept(duration, pages, listed.Count, changed);

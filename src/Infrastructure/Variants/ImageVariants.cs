@@ -99,17 +99,19 @@ internal sealed class ImageVariants(
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested && exception is not OperationCanceledException)
         {
             logger.LogWarning("Variants of product {ProductId} could not be read ({Reason}); its images are served without them", productId, exception.Message);
-            return CurrentVariants.None;
+            return CurrentVariants.Unread;
         }
     }
 
     /// <summary>
-    /// After a sweep listed <paramref name="originals"/>: queues each whose variants are missing or older than it (unless
-    /// it failed as it is), and deletes variants whose original or name is gone. A variant newer than the listing's start
-    /// may belong to an original listed too early to be seen: it is left for the next sweep.
+    /// After a sweep listed <paramref name="originals"/>: queues each that lacks a variant made from what it is now (by
+    /// ETag, from <paramref name="current"/>; unless it failed as it is), and deletes variants whose original or name is
+    /// gone. A variant newer than the listing's start may belong to an original listed too early to be seen: it is left
+    /// for the next sweep.
     /// </summary>
     public async Task<(int Queued, int Removed)> SweepAsync(
-        IReadOnlyList<(int ProductId, StoredImage Image)> originals, ILookup<int, StoredVariant> listed, DateTimeOffset listingBegan, CancellationToken cancellationToken)
+        IReadOnlyList<(int ProductId, StoredImage Image)> originals, ILookup<int, StoredVariant> listed,
+        IReadOnlyDictionary<int, CurrentVariants> current, DateTimeOffset listingBegan, CancellationToken cancellationToken)
     {
         if (!Enabled)
             return (0, 0);
@@ -130,8 +132,9 @@ internal sealed class ImageVariants(
         {
             var job = new VariantJob(productId, image.Filename);
             originalIds.Add(job.Id);
-            var made = variants.GetValueOrDefault(job.Id) ?? [];
-            if (names.All(name => made.Any(v => v.Name == name && v.LastModified >= image.LastModified)))
+            if (current.GetValueOrDefault(productId) is not { } made || ReferenceEquals(made, CurrentVariants.Unread))
+                continue; // what is current could not be read: the next sweep looks again
+            if (made.ByOriginal.GetValueOrDefault(image.Filename) is { } signed && names.All(name => signed.Any(v => v.Name == name)))
                 continue;
             if (failures.GetValueOrDefault(job.Id) is { } failedAs && failedAs == image.ETag)
                 continue; // a corrupt original is not tried again until it changes
@@ -160,4 +163,7 @@ internal sealed class ImageVariants(
 internal sealed record CurrentVariants(IReadOnlyDictionary<string, IReadOnlyList<ProductImageVariant>> ByOriginal, string Fingerprint)
 {
     public static readonly CurrentVariants None = new(new Dictionary<string, IReadOnlyList<ProductImageVariant>>(), "");
+
+    /// <summary>None either, because they could not be read: served without, and not taken as missing.</summary>
+    public static readonly CurrentVariants Unread = new(new Dictionary<string, IReadOnlyList<ProductImageVariant>>(), "");
 }

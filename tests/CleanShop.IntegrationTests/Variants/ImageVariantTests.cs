@@ -94,6 +94,21 @@ public sealed class ImageVariantTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_original_replaced_by_another_S3_client_right_after_its_variants_were_made_gets_new_ones_from_the_sweep()
+    {
+        var id = await _api.CreateAdminClient().CreateProductAsync();
+        var key = $"{id}/synced.png";
+        var first = await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _api.Isolation.Bucket, Key = key, InputStream = new MemoryStream(Picture(1000, 600, "png")) });
+        await WaitForVariantsAsync(id, "synced.png", first.ETag);
+
+        // Most likely within the second its variants were written: S3's listing cannot tell which came first, their metadata can.
+        var second = await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _api.Isolation.Bucket, Key = key, InputStream = new MemoryStream(Picture(1600, 1000, "png")) });
+
+        await WaitForVariantsAsync(id, "synced.png", second.ETag);
+        await AssertVariantAsync(id, "synced.png", "medium", 800, 500);
+    }
+
+    [Fact]
     public async Task Deleting_an_original_deletes_its_variants_and_deleting_the_product_deletes_all_of_them()
     {
         var admin = _api.CreateAdminClient();
