@@ -46,9 +46,12 @@ internal sealed class ImageVariantOptions : IValidatableObject
     [Range(1, 64)]
     public int Concurrency { get; set; } = Math.Max(1, Environment.ProcessorCount / 2);
 
-    /// <summary>The most memory libvips' operation cache may hold, in MB.</summary>
+    /// <summary>
+    /// The most memory libvips' operation cache may hold, in MB; 0, the default, turns it off: each original is
+    /// decoded once per variant with shrink-on-load, so a cached operation is never asked for again and would only hold memory.
+    /// </summary>
     [Range(0, 4096)]
-    public int MemoryMB { get; set; } = 64;
+    public int MemoryMB { get; set; }
 
     /// <summary>The defaults; a setting changes one field of one (<c>ImageVariants:thumb:Quality</c>) or adds a variant.</summary>
     public static Dictionary<string, ImageVariantSpec> Defaults() => new(StringComparer.Ordinal)

@@ -45,8 +45,8 @@ internal sealed class VariantWorker(
         if (Interlocked.Exchange(ref _libvipsLimited, 1) == 1)
             return;
         NetVips.Cache.MaxMem = (ulong)options.MemoryMB * 1024 * 1024;
-        NetVips.Cache.MaxFiles = 16;
-        NetVips.Cache.Max = 64;
+        NetVips.Cache.MaxFiles = options.MemoryMB == 0 ? 0 : 16;
+        NetVips.Cache.Max = options.MemoryMB == 0 ? 0 : 64;
         NetVips.NetVips.Concurrency = 1;
     }
 
