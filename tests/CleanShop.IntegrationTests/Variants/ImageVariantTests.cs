@@ -109,6 +109,33 @@ public sealed class ImageVariantTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task With_ImageVariants_Bucket_set_variants_are_stored_and_served_from_that_bucket_and_the_images_bucket_holds_only_originals()
+    {
+        await using var api = new CleanShopApiFactory();
+        var variantsBucket = api.Isolation.Bucket + "-variants";
+        api.Settings["ImageVariants:Enabled"] = "true";
+        api.Settings["ImageVariants:Bucket"] = variantsBucket;
+        await _s3.PutBucketAsync(variantsBucket);
+        await api.InitializeAsync();
+        var admin = api.CreateAdminClient();
+        var id = await admin.CreateProductAsync();
+
+        await admin.UploadAsync(id, ("front.png", Picture(1000, 600, "png")));
+
+        var reader = api.CreateClient();
+        await Eventually.HoldsAsync("the thumb served", async () =>
+            (await reader.GetJsonObjectAsync($"/api/products/{id}?variants=thumb"))["images"]![0]!["variants"]!.AsObject().ContainsKey("thumb"), TimeSpan.FromSeconds(30));
+        var made = await _s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = variantsBucket, Prefix = $"variants/{id}/" });
+        Assert.Equal([$"variants/{id}/front.png/large.webp", $"variants/{id}/front.png/medium.webp", $"variants/{id}/front.png/thumb.webp"], made.S3Objects.Select(o => o.Key).Order(StringComparer.Ordinal));
+        var images = await _s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = api.Isolation.Bucket });
+        Assert.Equal([$"{id}/front.png"], images.S3Objects.Select(o => o.Key));
+        var url = new Uri((string)(await reader.GetJsonObjectAsync($"/api/products/{id}?variants=thumb"))["images"]![0]!["variants"]!["thumb"]!["url"]!);
+        Assert.StartsWith($"/{variantsBucket}/variants/{id}/front.png/thumb.webp", url.AbsolutePath, StringComparison.Ordinal);
+        using var download = new HttpClient();
+        Assert.Equal(HttpStatusCode.OK, (await download.GetAsync(url)).StatusCode);
+    }
+
+    [Fact]
     public async Task Deleting_an_original_deletes_its_variants_and_deleting_the_product_deletes_all_of_them()
     {
         var admin = _api.CreateAdminClient();
