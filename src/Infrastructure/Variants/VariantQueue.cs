@@ -46,7 +46,27 @@ internal sealed class VariantQueue : IDisposable
         _waiting = redis.KeyPrefix + "variants:waiting";
         _failed = redis.KeyPrefix + "variants:failed";
         _added = RedisChannel.Literal(redis.KeyPrefix + "variants:added");
-        metrics.ObserveVariantsPending(() => Volatile.Read(ref _pending));
+        metrics.ObserveVariantsPending(Pending);
+    }
+
+    /// <summary>
+    /// The queue's length when the metric is read: the shared list in Redis (other instances push to it while this one's
+    /// workers are busy), else this process's own; while Redis cannot answer, what this process last saw.
+    /// </summary>
+    private long Pending()
+    {
+        if (Database is not { } db)
+            return Volatile.Read(ref _pending);
+        try
+        {
+            Volatile.Write(ref _pending, db.ListLength(_list));
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        {
+            _logger.LogDebug("The variant queue's length could not be read: {Reason}", exception.Message);
+        }
+
+        return Volatile.Read(ref _pending);
     }
 
     private IDatabase? Database => _redis.Multiplexer?.GetDatabase();
@@ -109,11 +129,8 @@ internal sealed class VariantQueue : IDisposable
                 if (VariantJob.Parse(await db.ListRightPopAsync(_list)) is { } job)
                 {
                     await db.SetRemoveAsync(_waiting, job.Id);
-                    Volatile.Write(ref _pending, await db.ListLengthAsync(_list));
                     return job;
                 }
-
-                Volatile.Write(ref _pending, 0);
             }
             catch (Exception exception) when (exception is RedisException or TimeoutException)
             {
