@@ -1,5 +1,7 @@
 using System.Diagnostics.Metrics;
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using System.Security.Cryptography;
 using Amazon.S3;
 using Amazon.S3.Model;
@@ -64,6 +66,27 @@ public sealed class ImageVariantTests : IAsyncLifetime
         await WaitForVariantsAsync(id, "side.jpg", Convert.ToHexStringLower(SHA256.HashData(original)));
         await AssertVariantAsync(id, "side.jpg", "thumb", 320, 320);
         await AssertVariantAsync(id, "side.jpg", "medium", 640, 480);
+    }
+
+    [Fact]
+    public async Task An_image_a_browser_uploads_directly_to_S3_gets_its_variants_once_the_upload_is_completed()
+    {
+        var admin = _api.CreateAdminClient();
+        var id = await admin.CreateProductAsync();
+        var original = Picture(900, 600, "jpg");
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(original));
+        var started = await admin.PostAsJsonAsync($"/api/products/{id}/image-uploads", new { files = new[] { new { filename = "direct.jpg", size = original.Length, sha256 } } });
+        var upload = (await started.Content.ReadFromJsonAsync<JsonObject>())!["uploads"]![0]!.AsObject();
+        await using var browser = new HeadlessBrowser();
+        await browser.InitializeAsync();
+        var fields = upload["fields"]!.AsObject().ToDictionary(f => f.Key, f => f.Value!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.NoContent, (await browser.PostFormAsync(upload["url"]!.GetValue<string>(), fields, "direct.jpg", original)).Status);
+
+        var completed = await admin.PostAsync($"/api/products/{id}/image-uploads/{upload["upload_id"]!.GetValue<string>()}/complete", null);
+
+        Assert.Equal(HttpStatusCode.Created, completed.StatusCode);
+        await WaitForVariantsAsync(id, "direct.jpg", sha256);
+        await AssertVariantAsync(id, "direct.jpg", "medium", 800, 533);
     }
 
     [Fact]
