@@ -55,6 +55,22 @@ public sealed class ImageVariantTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Making_an_originals_variants_counts_one_made_per_variant_name_and_records_one_processing_duration()
+    {
+        using var seconds = new MetricCollector<double>(_api.Services.GetRequiredService<IMeterFactory>(), CatalogMetrics.MeterName, "cleanshop.image_variants.processing.duration");
+        var admin = _api.CreateAdminClient();
+        var id = await admin.CreateProductAsync();
+
+        await admin.UploadAsync(id, ("counted.png", Picture(700, 500, "png")));
+
+        await Eventually.HoldsAsync("three variants counted", () => _made.GetMeasurementSnapshot().Sum(m => m.Value) == 3, TimeSpan.FromSeconds(30));
+        Assert.Equal(["large", "medium", "thumb"], _made.GetMeasurementSnapshot().Select(m => (string)m.Tags["variant"]!).Order(StringComparer.Ordinal));
+        await Eventually.HoldsAsync("one processing duration", () => seconds.GetMeasurementSnapshot().Count == 1);
+        Assert.True(seconds.GetMeasurementSnapshot().Single().Value > 0);
+        Assert.Equal(0, _failed.GetMeasurementSnapshot().Sum(m => m.Value));
+    }
+
+    [Fact]
     public async Task An_image_uploaded_through_the_command_line_gets_its_variants_from_a_running_API_instance()
     {
         var id = await _api.CreateAdminClient().CreateProductAsync();
