@@ -248,6 +248,27 @@ public sealed class ImageVariantTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_variant_another_S3_client_deletes_is_made_again_by_the_sweep_and_its_served_URL_works_again()
+    {
+        var admin = _api.CreateAdminClient();
+        var id = await admin.CreateProductAsync();
+        await admin.UploadAsync(id, ("kept.png", Picture(700, 500, "png")));
+        await WaitForVariantsAsync(id, "kept.png", source: null);
+        var made = _made.GetMeasurementSnapshot().Sum(m => m.Value);
+
+        await _s3.DeleteObjectAsync(_api.Isolation.Bucket, $"variants/{id}/kept.png/thumb.webp");
+
+        await WaitForVariantsAsync(id, "kept.png", source: null);
+        Assert.True(_made.GetMeasurementSnapshot().Sum(m => m.Value) > made);
+        using var download = new HttpClient();
+        await Eventually.HoldsAsync("the served thumb URL answers 200", async () =>
+        {
+            var thumb = (await _api.CreateClient().GetJsonObjectAsync($"/api/products/{id}?variants=thumb"))["images"]![0]!["variants"]!["thumb"];
+            return thumb is not null && (await download.GetAsync((string)thumb["url"]!)).StatusCode == HttpStatusCode.OK;
+        });
+    }
+
+    [Fact]
     public async Task A_variant_whose_original_is_gone_is_removed_by_the_sweep()
     {
         var id = await _api.CreateAdminClient().CreateProductAsync();
