@@ -326,6 +326,43 @@ public sealed class ImageVariantTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_variants_expires_at_is_the_expiry_signed_into_its_URL_and_the_sweep_signs_it_again_with_its_original()
+    {
+        await using var api = new CleanShopApiFactory();
+        api.Settings["ImageVariants:Enabled"] = "true";
+        api.Settings["ImageIndex:SweepInterval"] = "00:00:01";
+        api.Settings["ImageCache:UrlLifetime"] = "00:01:00";
+        api.Settings["ImageCache:RefreshBuffer"] = "00:00:50";
+        await api.InitializeAsync();
+        var admin = api.CreateAdminClient();
+        var id = await admin.CreateProductAsync();
+        await admin.UploadAsync(id, ("signed.png", Picture(700, 500, "png")));
+        var reader = api.CreateClient();
+        JsonObject image = null!;
+        await Eventually.HoldsAsync("the thumb served", async () =>
+            (image = (await reader.GetJsonObjectAsync($"/api/products/{id}?variants=thumb"))["images"]![0]!.AsObject())["variants"]!.AsObject().ContainsKey("thumb"), TimeSpan.FromSeconds(30));
+        var first = (Original: (string)image["url"]!, Thumb: (string)image["variants"]!["thumb"]!["url"]!);
+
+        Assert.Equal(SignedExpiry(first.Thumb), DateTimeOffset.Parse((string)image["variants"]!["thumb"]!["expires_at"]!, System.Globalization.CultureInfo.InvariantCulture));
+
+        // The refresh point is 10 s after signing: the sweep signs the set again before it, variants included.
+        await Eventually.HoldsAsync("the set signed again", async () =>
+            (string)(image = (await reader.GetJsonObjectAsync($"/api/products/{id}?variants=thumb"))["images"]![0]!.AsObject())["url"]! != first.Original, TimeSpan.FromSeconds(30));
+        var thumb = (string)image["variants"]!["thumb"]!["url"]!;
+        Assert.NotEqual(first.Thumb, thumb);
+        // Signed in the same pass as the original (the SDK reads the clock per URL: the same second, or the next).
+        Assert.InRange(SignedExpiry(thumb) - SignedExpiry((string)image["url"]!), TimeSpan.Zero, TimeSpan.FromSeconds(1));
+        Assert.Equal(SignedExpiry(thumb), DateTimeOffset.Parse((string)image["variants"]!["thumb"]!["expires_at"]!, System.Globalization.CultureInfo.InvariantCulture));
+
+        static DateTimeOffset SignedExpiry(string url)
+        {
+            var query = System.Web.HttpUtility.ParseQueryString(new Uri(url).Query);
+            var signedAt = DateTimeOffset.ParseExact(query["X-Amz-Date"]!, "yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal);
+            return signedAt.AddSeconds(int.Parse(query["X-Amz-Expires"]!, System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
+    [Fact]
     public async Task A_replaced_original_is_never_served_with_the_variants_of_what_it_was()
     {
         var admin = _api.CreateAdminClient();
