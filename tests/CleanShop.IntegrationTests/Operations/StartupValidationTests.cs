@@ -15,6 +15,8 @@ public sealed class StartupValidationTests
     [InlineData("ImageStorage__BucketName", "Not A Bucket", "ImageStorage:BucketName")]
     [InlineData("ImageStorage__ListPageSize", "5000", "ListPageSize")]
     [InlineData("ImageUpload__MaxFileBytes", "0", "MaxFileBytes")]
+    [InlineData("ImageVariants__thumb__Width", "0", "ImageVariants:thumb")]
+    [InlineData("ImageVariants__all__Width", "100", "ImageVariants:all")]
     [InlineData("CLEANSHOP_STACK", "staging", "CLEANSHOP_STACK")]
     public async Task A_bad_setting_stops_start_up_with_exit_code_1_naming_the_setting(string variable, string value, string named)
     {
